@@ -1,11 +1,29 @@
 package dev.trackwatch.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "TODO")
-final class DemoCommand implements Runnable {
+import java.util.Map;
+
+/**
+ * {@code trackwatch demo}: the daemon on the embedded ClickHouse with a live, generated product
+ * events table ({@code demo.events}) that carries injected tracking incidents.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run Trackwatch on the embedded ClickHouse with generated demo events.")
+final class DemoCommand extends ServeCommand {
+
+    @Option(names = "--data-dir", description = "Data directory of the demo (default: ${DEFAULT-VALUE}).",
+            defaultValue = "data/demo")
+    String demoData;
+
     @Override
-    public void run() {
-        throw new UserFacingException("not yet");
+    void customize(Map<String, Object> properties) {
+        properties.put("trackwatch.clickhouse.embedded.enabled", true);
+        properties.putIfAbsent("trackwatch.clickhouse.embedded.data-dir", demoData);
+        properties.put("trackwatch.demo.enabled", true);
+        System.err.println("trackwatch demo: starting on the embedded ClickHouse (data: "
+                + properties.get("trackwatch.clickhouse.embedded.data-dir") + "); health at http://localhost:"
+                + properties.getOrDefault("micronaut.server.port", "8080") + "/health");
     }
 }

@@ -29,6 +29,7 @@ public final class ChdbEngine {
     private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,127}");
     private static ChdbEngine instance;
+    private static SignalGuard jvmSignalHandlers;
 
     private final ChdbLibrary library;
     private final Path dataDir;
@@ -79,7 +80,17 @@ public final class ChdbEngine {
             for (int i = 0; i < args.length; i++) {
                 argv.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(args[i]));
             }
-            MemorySegment connPtr = (MemorySegment) library.connect.invokeExact(args.length, argv);
+            // chDB's crash handlers would intercept the JVM's routine SIGSEGVs; opting out resets the
+            // JVM's handlers too, so they are snapshotted and restored around both calls.
+            SignalGuard guard = SignalGuard.snapshot(Arena.global());
+            MemorySegment connPtr;
+            try {
+                library.setSignalHandlersEnabled.invokeExact(0);
+                connPtr = (MemorySegment) library.connect.invokeExact(args.length, argv);
+            } finally {
+                guard.restore();
+            }
+            jvmSignalHandlers = guard;
             if (connPtr.equals(MemorySegment.NULL)) {
                 throw new EmbeddedClickHouseException("chDB could not open data directory " + dir
                         + " (see the engine's messages above)");
@@ -213,7 +224,24 @@ public final class ChdbEngine {
                 names, nameLengths, values, valueLengths, (long) n);
     }
 
+    /**
+     * Returns true when the JVM's deadly-signal handlers are the ones it had before chDB started;
+     * checked after every statement, and restored if an engine call replaced them.
+     */
+    public static boolean jvmSignalHandlersIntact() {
+        return jvmSignalHandlers == null || jvmSignalHandlers.intact();
+    }
+
+    private static void keepJvmSignalHandlers() {
+        if (jvmSignalHandlers != null && !jvmSignalHandlers.intact()) {
+            jvmSignalHandlers.restore();
+            org.slf4j.LoggerFactory.getLogger(ChdbEngine.class)
+                    .warn("chDB replaced the JVM's signal handlers during a query; restored them");
+        }
+    }
+
     private ChdbResult wrap(MemorySegment result, long wallNanos) {
+        keepJvmSignalHandlers();
         if (result.equals(MemorySegment.NULL)) {
             throw new EmbeddedClickHouseException("chDB returned no result (connection closed?)");
         }

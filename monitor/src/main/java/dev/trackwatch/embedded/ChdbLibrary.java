@@ -40,6 +40,7 @@ public final class ChdbLibrary {
     final MethodHandle resultRowsWritten;
     final MethodHandle resultBytesWritten;
     final MethodHandle destroyResult;
+    final MethodHandle setSignalHandlersEnabled;
     private final Path path;
 
     private ChdbLibrary(Path path) {
@@ -63,6 +64,8 @@ public final class ChdbLibrary {
         resultBytesWritten = bind(linker, lookup, "chdb_result_bytes_written",
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         destroyResult = bind(linker, lookup, "chdb_destroy_query_result", FunctionDescriptor.ofVoid(ADDRESS));
+        setSignalHandlersEnabled = bind(linker, lookup, "chdb_set_signal_handlers_enabled",
+                FunctionDescriptor.ofVoid(JAVA_INT));
     }
 
     /**

@@ -1,0 +1,42 @@
+package dev.trackwatch.demo;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The demo's product: a shop with web, iOS and Android apps sending product events, and the
+ * incidents injected into its history. Rates follow a daily cycle (peak around 19:00 UTC) and a
+ * weekly one (weekends at 75 %), so that ordinary seasonality is visible and must not alert.
+ */
+public final class DemoScenario {
+
+    /** Days of history generated before the anchor; enough to train a weekly baseline. */
+    public static final int HISTORY_DAYS = 28;
+
+    /** Average events per minute per platform at the daily mean, for web, ios and android. */
+    public static final double[] PLATFORM_RATE_PER_MINUTE = {3.5, 2.2, 1.3};
+
+    /** Platform names, in the order of {@link #PLATFORM_RATE_PER_MINUTE}. */
+    public static final List<String> PLATFORMS = List.of("web", "ios", "android");
+
+    /** Incidents injected into the history; offsets are from the anchor hour. */
+    public static final List<DemoIncident> INCIDENTS = List.of(
+            new DemoIncident("loader_lag", "latency", Duration.ofHours(-4 * 24 + 3), Duration.ofHours(5),
+                    "the loader falls two hours behind: ingested_at = event_time + 2h"),
+            new DemoIncident("android_user_id_missing", "null_rate", Duration.ofHours(-5 * 24 + 9), Duration.ofHours(8),
+                    "an Android SDK release stops sending user_id"),
+            new DemoIncident("ios_volume_drop", "volume", Duration.ofHours(-3 * 24 + 14), Duration.ofHours(6),
+                    "an iOS SDK release drops 90 % of iOS events"),
+            new DemoIncident("order_ids_in_page_path", "cardinality", Duration.ofHours(-2 * 24 + 11),
+                    Duration.ofHours(4), "order ids leak into page_path on web, exploding its cardinality"),
+            new DemoIncident("amount_cents_as_string", "schema_drift", Duration.ofHours(-20), Duration.ZERO,
+                    "iOS app 5.3.0 sends purchase amount_cents as a string"));
+
+    private DemoScenario() {
+    }
+
+    /** Returns the incident with this name. */
+    public static DemoIncident incident(String name) {
+        return INCIDENTS.stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
+    }
+}
