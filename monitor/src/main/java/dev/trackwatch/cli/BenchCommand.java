@@ -1,11 +1,47 @@
 package dev.trackwatch.cli;
 
+import dev.trackwatch.bench.EmbeddedBenchmark;
+import dev.trackwatch.embedded.ChdbLocator;
+import dev.trackwatch.embedded.EmbeddedClickHouseServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "TODO")
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code trackwatch bench}: benchmarks that print figures measured side by side in one run. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
+        subcommands = {BenchCommand.Embedded.class})
 final class BenchCommand implements Runnable {
+
     @Override
     public void run() {
-        throw new UserFacingException("not yet");
+        throw new UserFacingException("name a benchmark: bench embedded");
+    }
+
+    /** {@code trackwatch bench embedded}: insert throughput and round trips of the embedded endpoint. */
+    @Command(name = "embedded", mixinStandardHelpOptions = true,
+            description = "Insert rows/s and SELECT 1 round trips: JDBC vs RowBinary vs in-engine; driver vs HTTP vs chDB.")
+    static final class Embedded implements Callable<Integer> {
+
+        @Option(names = "--rows", defaultValue = "200000", description = "Rows per insert (default: ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--round-trips", defaultValue = "2000", description = "SELECT 1 round trips (default: ${DEFAULT-VALUE}).")
+        int roundTrips;
+
+        @Option(names = "--data", description = "Data directory (default: a fresh temporary one).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = data != null ? data : Files.createTempDirectory("trackwatch-bench-");
+            try (EmbeddedClickHouseServer server = EmbeddedClickHouseServer.start(ChdbLocator.locate(null), dir,
+                    EmbeddedClickHouseServer.Options.loopback(0))) {
+                new EmbeddedBenchmark(server, System.out).run(rows, roundTrips);
+            }
+            return 0;
+        }
     }
 }

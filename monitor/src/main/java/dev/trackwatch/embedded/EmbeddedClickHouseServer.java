@@ -34,6 +34,14 @@ public final class EmbeddedClickHouseServer implements AutoCloseable {
         }
     }
 
+    static {
+        // Without TCP_NODELAY the JDK server's small header and body writes meet the client's delayed
+        // ACK and every round trip waits ~40 ms. Read once when the JDK's server classes initialize.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final ChdbEngine engine;
     private final HttpServer server;
     private final ExecutorService executor;
