@@ -2,6 +2,8 @@ package dev.trackwatch.clickhouse;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -25,7 +27,8 @@ public class ClickHouseFactory {
     @Singleton
     @Bean(preDestroy = "close")
     public HikariDataSource dataSource(ClickHouseConfiguration configuration,
-                                       BeanProvider<EmbeddedClickHouse> embedded) {
+                                       BeanProvider<EmbeddedClickHouse> embedded,
+                                       BeanProvider<MeterRegistry> meterRegistry) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("trackwatch-clickhouse");
         hikari.setDriverClassName("com.clickhouse.jdbc.ClickHouseDriver");
@@ -37,6 +40,7 @@ public class ClickHouseFactory {
         hikari.setConnectionTimeout(configuration.getConnectTimeout().toMillis());
         // Trackwatch must start and report ClickHouse DOWN when it is unreachable, not refuse to start.
         hikari.setInitializationFailTimeout(-1);
+        meterRegistry.ifPresent(registry -> hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)));
         return new HikariDataSource(hikari);
     }
 
