@@ -1,0 +1,91 @@
+package dev.trackwatch.state;
+
+import java.util.List;
+
+/**
+ * The versioned schema of Trackwatch's own state in ClickHouse (database {@code trackwatch}).
+ * Migrations only ever append; each statement is idempotent so a crash between a statement and
+ * its version row is repaired by re-running it.
+ */
+final class StateMigrations {
+
+    /** One step of the schema. */
+    record Migration(int version, String description, List<String> statements) {
+    }
+
+    static final String DATABASE = "trackwatch";
+
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "observations, check runs, check results, dataset watermarks", List.of(
+                    """
+                    CREATE TABLE IF NOT EXISTS trackwatch.observations (
+                        dataset      LowCardinality(String),
+                        metric       LowCardinality(String),
+                        segment_key  String,
+                        -- The JSON key is the identity; the map is derived for queries such as segment['platform'].
+                        segment      Map(String, String) MATERIALIZED
+                                     CAST(JSONExtractKeysAndValues(segment_key, 'String'), 'Map(String, String)'),
+                        bucket_start DateTime64(3, 'UTC'),
+                        value        Float64,
+                        rows         UInt64,
+                        observed_at  DateTime64(3, 'UTC'),
+                        config_hash  String
+                    )
+                    ENGINE = ReplacingMergeTree(observed_at)
+                    PARTITION BY toYYYYMM(bucket_start)
+                    ORDER BY (dataset, metric, segment_key, bucket_start)
+                    """,
+                    """
+                    CREATE TABLE IF NOT EXISTS trackwatch.check_runs (
+                        run_id       UUID,
+                        dataset      LowCardinality(String),
+                        started_at   DateTime64(3, 'UTC'),
+                        as_of        DateTime64(3, 'UTC'),
+                        window_from  DateTime64(3, 'UTC'),
+                        window_to    DateTime64(3, 'UTC'),
+                        duration_ms  UInt64,
+                        outcome      LowCardinality(String),
+                        rows_read    UInt64,
+                        bytes_read   UInt64,
+                        observations UInt64,
+                        error        String,
+                        config_hash  String
+                    )
+                    ENGINE = MergeTree
+                    PARTITION BY toYYYYMM(started_at)
+                    ORDER BY (dataset, started_at)
+                    """,
+                    """
+                    CREATE TABLE IF NOT EXISTS trackwatch.check_results (
+                        run_id       UUID,
+                        dataset      LowCardinality(String),
+                        check_name   LowCardinality(String),
+                        check_type   LowCardinality(String),
+                        severity     LowCardinality(String),
+                        owner        LowCardinality(String),
+                        outcome      LowCardinality(String),
+                        metric       LowCardinality(String),
+                        segment_key  String,
+                        bucket_start Nullable(DateTime64(3, 'UTC')),
+                        observed     Nullable(Float64),
+                        reason       String,
+                        evaluated_at DateTime64(3, 'UTC')
+                    )
+                    ENGINE = MergeTree
+                    PARTITION BY toYYYYMM(evaluated_at)
+                    ORDER BY (dataset, check_name, evaluated_at)
+                    """,
+                    """
+                    CREATE TABLE IF NOT EXISTS trackwatch.dataset_watermarks (
+                        dataset          LowCardinality(String),
+                        last_closed      DateTime64(3, 'UTC'),
+                        config_hash      String,
+                        updated_at       DateTime64(3, 'UTC')
+                    )
+                    ENGINE = ReplacingMergeTree(updated_at)
+                    ORDER BY dataset
+                    """)));
+
+    private StateMigrations() {
+    }
+}
