@@ -37,6 +37,7 @@ public final class ChdbEngine {
     private final ReentrantLock lock = new ReentrantLock(true);
     private final String version;
     private final String timezone;
+    private volatile boolean closed;
 
     private ChdbEngine(ChdbLibrary library, Path dataDir, MemorySegment connection) {
         this.library = library;
@@ -68,8 +69,13 @@ public final class ChdbEngine {
             throw new EmbeddedClickHouseException("cannot create data directory " + dir + ": " + e.getMessage(), e);
         }
         DataDirLock.acquire(dir);
-        MemorySegment conn = connect(library, dir);
+        MemorySegment connPtr = connect(library, dir);
+        MemorySegment conn = connPtr.reinterpret(ValueLayout.ADDRESS.byteSize()).get(ValueLayout.ADDRESS, 0);
         instance = new ChdbEngine(library, dir, conn);
+        // chDB's background threads (merges, flushes) crash if the process exits under them while
+        // static destructors run; closing the last connection shuts the engine down in order.
+        ChdbEngine engine = instance;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> engine.shutdown(connPtr), "chdb-shutdown"));
         return instance;
     }
 
@@ -99,11 +105,27 @@ public final class ChdbEngine {
             if (conn.equals(MemorySegment.NULL)) {
                 throw new EmbeddedClickHouseException("chDB returned no connection for data directory " + dir);
             }
-            return conn;
+            return connPtr;
         } catch (EmbeddedClickHouseException e) {
             throw e;
         } catch (Throwable t) {
             throw new EmbeddedClickHouseException("chdb_connect failed for " + dir + ": " + t.getMessage(), t);
+        }
+    }
+
+    /**
+     * Closes the engine's only connection, which stops its background threads; runs at JVM exit.
+     * Waits a bounded time for a running statement rather than pulling the engine from under it.
+     */
+    private void shutdown(MemorySegment connPtr) {
+        try {
+            if (!lock.tryLock(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                return;
+            }
+            closed = true;
+            library.closeConn.invokeExact(connPtr);
+        } catch (Throwable ignored) {
+            // The process is exiting; there is nobody left to report to.
         }
     }
 
@@ -138,6 +160,10 @@ public final class ChdbEngine {
             throw new ChdbQueryException(ChdbQueryException.BAD_ARGUMENTS, "Invalid database name '" + query.database() + "'");
         }
         lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new EmbeddedClickHouseException("the embedded ClickHouse is shutting down");
+        }
         List<String> applied = new ArrayList<>();
         boolean switchedDatabase = false;
         try {
