@@ -1,0 +1,188 @@
+package dev.trackwatch.config;
+
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record4;
+import org.jooq.Row2;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a loaded spec against a live ClickHouse: every dataset's table exists, every column the
+ * config names exists (with a did-you-mean), time columns are DateTime or DateTime64, and JSON
+ * property paths start at a JSON, Object or String column. One query to {@code system.columns}
+ * covers all datasets; table names are bound values, never spliced into the SQL.
+ *
+ * <p>Not checked here: the dataset {@code filter} and custom {@code expression}, which are SQL
+ * and would each need a round trip to parse; and the schema check's column contract, whose
+ * differences from the table are what that check reports at run time.
+ */
+public final class ClickHouseReferenceValidator {
+
+    private static final Field<String> DATABASE = DSL.field(DSL.name("database"), SQLDataType.VARCHAR);
+    private static final Field<String> TABLE = DSL.field(DSL.name("table"), SQLDataType.VARCHAR);
+    private static final Field<String> NAME = DSL.field(DSL.name("name"), SQLDataType.VARCHAR);
+    private static final Field<String> TYPE = DSL.field(DSL.name("type"), SQLDataType.VARCHAR);
+    private static final Field<Long> POSITION = DSL.field(DSL.name("position"), SQLDataType.BIGINT);
+
+    private ClickHouseReferenceValidator() {
+    }
+
+    /** Validates with only the spec records' own locations; prefer the overload with the loader's index. */
+    public static List<ConfigError> validate(TrackwatchSpec spec, DSLContext dsl) {
+        return validate(spec, ConfigLocations.NONE, dsl);
+    }
+
+    /**
+     * Validates {@code spec}, locating each error at the YAML node that names the missing table or
+     * column, as recorded in {@code locations} (from {@link LoadResult#locations()}).
+     *
+     * @return the errors, sorted; empty when every reference resolves
+     * @throws org.jooq.exception.DataAccessException when ClickHouse cannot be queried
+     */
+    public static List<ConfigError> validate(TrackwatchSpec spec, ConfigLocations locations, DSLContext dsl) {
+        Map<TableKey, Map<String, String>> tables = columns(spec, dsl);
+        List<ConfigError> errors = new ArrayList<>();
+        for (DatasetSpec dataset : spec.datasets()) {
+            Map<String, String> columns = tables.get(new TableKey(dataset.database(), dataset.table()));
+            if (columns == null) {
+                errors.add(ConfigError.at(locations.dataset(dataset, "table"), ConfigError.UNKNOWN_TABLE,
+                        "table " + qualified(dataset) + " does not exist"));
+                continue;
+            }
+            new TableChecker(dataset, columns, locations, errors).check();
+        }
+        return errors.stream().sorted().toList();
+    }
+
+    /** Reads the columns of every dataset's table in one query; absent tables have no entry. */
+    private static Map<TableKey, Map<String, String>> columns(TrackwatchSpec spec, DSLContext dsl) {
+        List<Row2<String, String>> wanted = spec.datasets().stream()
+                .map(d -> new TableKey(d.database(), d.table()))
+                .distinct()
+                .map(k -> DSL.row(DSL.val(k.database()), DSL.val(k.table())))
+                .toList();
+        Map<TableKey, Map<String, String>> tables = new LinkedHashMap<>();
+        if (wanted.isEmpty()) {
+            return tables;
+        }
+        for (Record4<String, String, String, String> row : dsl.select(DATABASE, TABLE, NAME, TYPE)
+                .from(DSL.table(DSL.name("system", "columns")))
+                .where(DSL.row(DATABASE, TABLE).in(wanted))
+                .orderBy(DATABASE, TABLE, POSITION)
+                .fetch()) {
+            tables.computeIfAbsent(new TableKey(row.value1(), row.value2()), k -> new LinkedHashMap<>())
+                    .put(row.value3(), row.value4());
+        }
+        return tables;
+    }
+
+    private static String qualified(DatasetSpec dataset) {
+        return dataset.database() + "." + dataset.table();
+    }
+
+    private record TableKey(String database, String table) {
+    }
+
+    /** The checks for one dataset whose table exists. */
+    private record TableChecker(DatasetSpec dataset, Map<String, String> columns, ConfigLocations locations,
+                                List<ConfigError> errors) {
+
+        void check() {
+            timeColumn("event_time", dataset.eventTimeColumn(), locations.dataset(dataset, "event_time"));
+            if (dataset.ingestionTimeColumn() != null) {
+                timeColumn("ingestion_time", dataset.ingestionTimeColumn(),
+                        locations.dataset(dataset, "ingestion_time"));
+            }
+            for (int i = 0; i < dataset.segments().size(); i++) {
+                exists(dataset.segments().get(i),
+                        locations.dataset(dataset, ConfigLocations.element("segments", i)));
+            }
+            for (CheckSpec check : dataset.checks()) {
+                switch (check) {
+                    case CheckSpec.NullRate n -> columnRefs(check, n.columns());
+                    case CheckSpec.Cardinality c -> columnRefs(check, c.columns());
+                    case CheckSpec.Schema s -> schema(s);
+                    default -> {
+                        // Other types name no columns beyond the dataset's own (segments are a subset).
+                    }
+                }
+            }
+        }
+
+        private void schema(CheckSpec.Schema schema) {
+            String properties = schema.propertiesColumn();
+            SourceLocation at = locations.check(dataset, schema, "properties_column");
+            if (exists(properties, at) && schema.trackingPlan() && !isJsonRoot(columns.get(properties))) {
+                error(at, ConfigError.BAD_COLUMN_TYPE, "properties column '" + properties + "' in " + qualified(dataset)
+                        + " is " + columns.get(properties) + ": the tracking plan needs a JSON, Object('json') or "
+                        + "String column");
+            }
+            exists(schema.eventNameColumn(), locations.check(dataset, schema, "event_name_column"));
+            if (schema.schemaVersionColumn() != null) {
+                exists(schema.schemaVersionColumn(), locations.check(dataset, schema, "schema_version_column"));
+            }
+        }
+
+        private void columnRefs(CheckSpec check, List<ColumnRef> refs) {
+            for (int i = 0; i < refs.size(); i++) {
+                ColumnRef ref = refs.get(i);
+                SourceLocation at = locations.check(dataset, check, ConfigLocations.element("columns", i));
+                if (exists(ref.column(), at) && !ref.path().isEmpty() && !isJsonRoot(columns.get(ref.column()))) {
+                    error(at, ConfigError.BAD_COLUMN_TYPE, "column '" + ref.column() + "' in " + qualified(dataset)
+                            + " is " + columns.get(ref.column()) + ": the property path '" + ref.dotted()
+                            + "' needs a JSON, Object('json') or String column");
+                }
+            }
+        }
+
+        private void timeColumn(String role, String column, SourceLocation at) {
+            if (exists(column, at) && !isDateTime(columns.get(column))) {
+                error(at, ConfigError.BAD_COLUMN_TYPE, role + " column '" + column + "' in " + qualified(dataset)
+                        + " is " + columns.get(column) + ", not DateTime or DateTime64");
+            }
+        }
+
+        private boolean exists(String column, SourceLocation at) {
+            if (columns.containsKey(column)) {
+                return true;
+            }
+            error(at, ConfigError.UNKNOWN_COLUMN, "column '" + column + "' does not exist in " + qualified(dataset)
+                    + Suggestions.didYouMean(column, columns.keySet()));
+            return false;
+        }
+
+        private void error(SourceLocation at, String code, String message) {
+            errors.add(ConfigError.at(at, code, message));
+        }
+    }
+
+    /** Strips the wrappers that do not change what a column holds: Nullable and LowCardinality. */
+    static String unwrap(String type) {
+        String t = type.strip();
+        while (true) {
+            if (t.startsWith("Nullable(") && t.endsWith(")")) {
+                t = t.substring("Nullable(".length(), t.length() - 1).strip();
+            } else if (t.startsWith("LowCardinality(") && t.endsWith(")")) {
+                t = t.substring("LowCardinality(".length(), t.length() - 1).strip();
+            } else {
+                return t;
+            }
+        }
+    }
+
+    static boolean isDateTime(String type) {
+        String t = unwrap(type);
+        return t.equals("DateTime") || t.startsWith("DateTime(") || t.startsWith("DateTime64");
+    }
+
+    static boolean isJsonRoot(String type) {
+        String t = unwrap(type);
+        return t.equals("String") || t.equals("JSON") || t.startsWith("JSON(") || t.startsWith("Object(");
+    }
+}
