@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code trackwatch serve}: runs the monitor daemon (HTTP API, health, metrics) against the
@@ -52,15 +51,12 @@ class ServeCommand implements Runnable {
                 .properties(properties)
                 .banner(false)
                 .start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (context.isRunning()) {
-                context.close();
-            }
-            stopped.countDown();
-        }));
+        // Micronaut registers its own shutdown hook that stops the context on SIGTERM; a second hook
+        // closing it too deadlocks the two (seen in jstack). So we only wait for it to stop.
         try {
-            stopped.await();
+            while (context.isRunning()) {
+                Thread.sleep(500);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
