@@ -171,8 +171,13 @@ public final class ChdbEngine {
                 runSilently("USE `" + query.database() + "`");
                 switchedDatabase = true;
             }
+            // A USE statement must not outlive its request either.
+            switchedDatabase |= SessionStatements.switchesDatabase(query.sql());
             // readonly goes last: once it is 1, the session refuses further SETs.
             for (Map.Entry<String, String> s : query.settings().entrySet()) {
+                if (s.getKey().equals(SessionStatements.SYNCHRONOUS_DROP_SETTING)) {
+                    continue; // synchronous drops crash chDB; see SessionStatements
+                }
                 if (!s.getKey().equals("readonly")) {
                     runSilently("SET " + s.getKey() + " = " + quote(s.getValue()));
                     applied.add(s.getKey());
@@ -182,7 +187,7 @@ public final class ChdbEngine {
                 runSilently("SET readonly = " + quote(query.settings().get("readonly")));
                 applied.addFirst("readonly");
             }
-            return raw(query.sql(), query.format(), query.parameters());
+            return raw(SessionStatements.rewrite(query.sql()), query.format(), query.parameters());
         } finally {
             try {
                 for (String name : applied) {

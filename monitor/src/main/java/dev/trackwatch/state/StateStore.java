@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Trackwatch's own state in ClickHouse: metric observations (idempotent: re-observing a bucket
@@ -91,6 +92,32 @@ public final class StateStore {
                 ClickHouseTime.format(run.asOf()), ClickHouseTime.format(run.windowFrom()),
                 ClickHouseTime.format(run.windowTo()), run.durationMillis(), run.outcome(), run.rowsRead(),
                 run.bytesRead(), run.observations(), run.error(), run.configHash());
+    }
+
+    /**
+     * Records check results of one run. The columns are given as plain values so this package does
+     * not depend on the evaluation package.
+     */
+    public void writeResults(UUID runId, List<ResultRow> results, Instant evaluatedAt) {
+        if (results.isEmpty()) {
+            return;
+        }
+        var insert = dsl.batch(dsl.query("INSERT INTO trackwatch.check_results (run_id, dataset, check_name, check_type, "
+                + "severity, owner, outcome, metric, segment_key, bucket_start, observed, reason, evaluated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new Object[13]));
+        String at = ClickHouseTime.format(evaluatedAt);
+        for (ResultRow r : results) {
+            insert.bind(runId.toString(), r.dataset(), r.check(), r.type(), r.severity(), r.owner(), r.outcome(),
+                    r.metric() == null ? "" : r.metric(), SegmentKey.of(r.segment()),
+                    r.bucketStart() == null ? null : ClickHouseTime.format(r.bucketStart()), r.observed(), r.reason(), at);
+        }
+        insert.execute();
+    }
+
+    /** One check result as stored. */
+    public record ResultRow(String dataset, String check, String type, String severity, String owner, String outcome,
+                            String metric, java.util.Map<String, String> segment, Instant bucketStart, Double observed,
+                            String reason) {
     }
 
     /** Returns the end of the last bucket a completed run of {@code dataset} observed. */
