@@ -1,0 +1,179 @@
+package dev.trackwatch.plan;
+
+import dev.trackwatch.config.ColumnRef;
+import dev.trackwatch.config.EventContract;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A quantity the scan of a dataset computes per bucket (and per segment value). Every metric is
+ * one or more aggregate columns of the dataset's single query. Its {@link #name()} identifies it:
+ * two checks asking for metrics of the same name share one column, and observations carry the
+ * names of {@link #seriesNames()} so that baselines stay attached to a stable series across runs.
+ */
+public sealed interface Metric {
+
+    /** Rows per bucket. */
+    Metric ROW_COUNT = new RowCount();
+    /** The newest event time in the bucket, in epoch milliseconds. */
+    Metric MAX_EVENT_TIME = new MaxEventTime();
+    /** The newest ingestion time in the bucket, in epoch milliseconds; needs an ingestion time column. */
+    Metric MAX_INGESTION_TIME = new MaxIngestionTime();
+    /** Ingestion latency quantiles p50, p95 and p99 in seconds; needs an ingestion time column. */
+    Metric LATENCY_QUANTILES = new LatencyQuantiles();
+
+    /** Returns the metric's stable name, e.g. {@code null_rate:properties.user_id}. */
+    String name();
+
+    /**
+     * Returns the series this metric produces observations for. Most metrics produce one series
+     * named like the metric; latency quantiles and tracking-plan violations produce several.
+     */
+    default List<String> seriesNames() {
+        return List.of(name());
+    }
+
+    /** Rows per bucket: {@code count()}. */
+    record RowCount() implements Metric {
+        public String name() {
+            return "row_count";
+        }
+    }
+
+    /**
+     * Share of rows (0..1) where a column is NULL or a JSON property is absent or null.
+     *
+     * @param column the column or property path
+     */
+    record NullRate(ColumnRef column) implements Metric {
+        public NullRate {
+            Objects.requireNonNull(column, "column");
+        }
+
+        public String name() {
+            return "null_rate:" + column.dotted();
+        }
+    }
+
+    /**
+     * Distinct values of a column or property. The name does not depend on {@code exact}: when
+     * one check asks for the exact count and another for the estimate of the same column, the
+     * planner computes the exact count once and both checks read it.
+     *
+     * @param column the column or property path
+     * @param exact {@code uniqExact} when true, the HyperLogLog estimate {@code uniqHLL12} otherwise
+     */
+    record Distinct(ColumnRef column, boolean exact) implements Metric {
+        public Distinct {
+            Objects.requireNonNull(column, "column");
+        }
+
+        public String name() {
+            return "distinct:" + column.dotted();
+        }
+    }
+
+    /** Ingestion time minus event time: p50, p95 and p99 in seconds (t-digest estimates). */
+    record LatencyQuantiles() implements Metric {
+        /** The quantile levels, in the order of {@link #seriesNames()}. */
+        public static final List<Double> LEVELS = List.of(0.5, 0.95, 0.99);
+
+        public String name() {
+            return "latency_seconds";
+        }
+
+        @Override
+        public List<String> seriesNames() {
+            return List.of("latency_p50_seconds", "latency_p95_seconds", "latency_p99_seconds");
+        }
+    }
+
+    /**
+     * Share of rows (0..1) ingested more than {@code lateAfter} after their event time.
+     *
+     * @param lateAfter the lateness threshold, positive
+     */
+    record LateShare(Duration lateAfter) implements Metric {
+        public LateShare {
+            if (lateAfter == null || lateAfter.isNegative() || lateAfter.isZero()) {
+                throw new IllegalArgumentException("late share threshold must be positive, got " + lateAfter);
+            }
+        }
+
+        /** Returns {@code late_share:600s}, or {@code late_share:1500ms} for thresholds that are not whole seconds. */
+        public String name() {
+            return lateAfter.toMillis() % 1000 == 0
+                    ? "late_share:" + lateAfter.toSeconds() + "s"
+                    : "late_share:" + lateAfter.toMillis() + "ms";
+        }
+    }
+
+    /** The newest event time in the bucket, in epoch milliseconds. */
+    record MaxEventTime() implements Metric {
+        public String name() {
+            return "max_event_time";
+        }
+    }
+
+    /** The newest ingestion time in the bucket, in epoch milliseconds. */
+    record MaxIngestionTime() implements Metric {
+        public String name() {
+            return "max_ingestion_time";
+        }
+    }
+
+    /**
+     * Rows that break the tracking plan. Produces {@code plan_violation_share} (rows with any
+     * violation / all rows) and one row count per rule: {@code plan_violation:EVENT:PROPERTY:required},
+     * {@code :type} and {@code :enum} per property, {@code plan_violation:EVENT:additional_properties}
+     * (contracts with {@code additionalProperties: false}), {@code plan_violation:EVENT:unknown_version}
+     * (with a version column, rows of a version that has no contract) and
+     * {@code plan_violation:unknown_event}. A rule spans the event's schema versions, so its series
+     * survives a version bump; without a version column only the newest contract of an event applies.
+     *
+     * @param propertiesColumn the JSON (or String holding JSON) payload column
+     * @param eventNameColumn the column naming the event
+     * @param schemaVersionColumn the column naming the schema version, or null
+     * @param contracts the tracking plan
+     */
+    record PlanViolations(String propertiesColumn, String eventNameColumn, String schemaVersionColumn,
+                          List<EventContract> contracts) implements Metric {
+        public PlanViolations {
+            Objects.requireNonNull(propertiesColumn, "propertiesColumn");
+            Objects.requireNonNull(eventNameColumn, "eventNameColumn");
+            contracts = List.copyOf(contracts);
+        }
+
+        public String name() {
+            return "plan_violation_share";
+        }
+
+        @Override
+        public List<String> seriesNames() {
+            List<String> names = new ArrayList<>();
+            names.add(name());
+            PlanRules.of(this).forEach(rule -> names.add(rule.series()));
+            return List.copyOf(names);
+        }
+    }
+
+    /**
+     * A user-defined aggregate, evaluated as {@code toFloat64((expression))}.
+     *
+     * @param checkName the custom check's name, unique within its dataset
+     * @param expression an aggregate SQL expression from trusted configuration
+     */
+    record Custom(String checkName, String expression) implements Metric {
+        public Custom {
+            Objects.requireNonNull(checkName, "checkName");
+            Objects.requireNonNull(expression, "expression");
+        }
+
+        public String name() {
+            return "custom:" + checkName;
+        }
+    }
+}
