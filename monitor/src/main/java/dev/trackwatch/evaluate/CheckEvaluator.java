@@ -1,0 +1,134 @@
+package dev.trackwatch.evaluate;
+
+import dev.trackwatch.config.Bounds;
+import dev.trackwatch.config.CheckSpec;
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.EventContract;
+import dev.trackwatch.plan.CheckMetrics;
+import dev.trackwatch.plan.DriftFinding;
+import dev.trackwatch.plan.MetricRequest;
+import dev.trackwatch.query.Observation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns one scan's observations into check results with static rules: bounds per metric, the
+ * freshness SLA and empty buckets, and DDL drift. Each check is judged on the newest closed
+ * bucket of the scan, per series and segment. Seasonal baselines plug in here in a later issue.
+ */
+public final class CheckEvaluator {
+
+    private CheckEvaluator() {
+    }
+
+    /**
+     * Judges every check of {@code dataset}.
+     *
+     * @param observations what the scan observed from {@code windowFrom} up to {@code asOf}, including
+     *                     the still-open bucket (used for freshness only)
+     * @param drift DDL drift findings of the dataset's table (empty when no contract)
+     * @param closedTo the end of the newest closed bucket; that bucket is the one judged
+     * @param asOf the run's "now"
+     */
+    public static List<CheckResult> evaluate(DatasetSpec dataset, List<EventContract> plan, List<Observation> observations,
+                                             List<DriftFinding> drift, Instant windowFrom, Instant closedTo, Instant asOf) {
+        Instant windowTo = closedTo;
+        Instant lastBucket = closedTo.minus(dataset.bucket());
+        List<CheckResult> results = new ArrayList<>();
+        for (CheckSpec check : dataset.checks()) {
+            switch (check) {
+                case CheckSpec.Freshness f -> results.addAll(Freshness.judge(dataset, f, observations, windowFrom, windowTo, asOf));
+                case CheckSpec.Schema s -> {
+                    results.addAll(judgeSeries(dataset, check, plan, observations, lastBucket));
+                    results.addAll(ddlDrift(dataset, s, drift));
+                }
+                default -> results.addAll(judgeSeries(dataset, check, plan, observations, lastBucket));
+            }
+        }
+        return results;
+    }
+
+    /** Every check of the dataset NOT_EVALUATED for the same monitor-side reason. */
+    public static List<CheckResult> notEvaluated(DatasetSpec dataset, String reason) {
+        return dataset.checks().stream().map(c -> new CheckResult(dataset.name(), c.common().name(), c.type(),
+                c.common().severity(), c.common().owner(), Outcome.NOT_EVALUATED, null, Map.of(), null, null, reason,
+                true)).toList();
+    }
+
+    private static List<CheckResult> judgeSeries(DatasetSpec dataset, CheckSpec check, List<EventContract> plan,
+                                                 List<Observation> observations, Instant lastBucket) {
+        Set<String> series = new LinkedHashSet<>();
+        for (MetricRequest request : CheckMetrics.required(dataset, check, plan)) {
+            series.addAll(request.metric().seriesNames());
+        }
+        List<CheckResult> results = new ArrayList<>();
+        List<Observation> latest = observations.stream()
+                .filter(o -> o.bucketStart().equals(lastBucket) && series.contains(o.metric()))
+                .sorted(Comparator.comparing(Observation::metric).thenComparing(o -> o.segment().toString()))
+                .toList();
+        for (Observation o : latest) {
+            Bounds bounds = boundsFor(check, o.metric());
+            if (bounds == null) {
+                continue; // a series the check records for baselines but does not judge statically
+            }
+            BoundsJudge.Verdict v = BoundsJudge.judge(o.value(), bounds, o.metric());
+            results.add(result(dataset, check, v.outcome(), o, v.reason()));
+        }
+        if (latest.isEmpty()) {
+            results.add(new CheckResult(dataset.name(), check.common().name(), check.type(), check.common().severity(),
+                    check.common().owner(), Outcome.PASSED, null, Map.of(), lastBucket, null,
+                    "no rows in bucket " + lastBucket + " to judge", false));
+        }
+        return results;
+    }
+
+    /** The static bounds that apply to a series of a check, or null when the series is only recorded. */
+    static Bounds boundsFor(CheckSpec check, String series) {
+        return switch (check) {
+            case CheckSpec.Volume v -> series.equals("row_count") ? v.bounds() : null;
+            case CheckSpec.NullRate n -> series.startsWith("null_rate:") ? n.bounds() : null;
+            case CheckSpec.Cardinality c -> series.startsWith("distinct:") ? c.bounds() : null;
+            case CheckSpec.Latency l -> series.equals("latency_p95_seconds") ? l.p95Bounds()
+                    : series.startsWith("late_share:") ? l.lateShareBounds() : null;
+            case CheckSpec.Schema s -> series.equals("plan_violation_share") ? s.violationShareBounds() : null;
+            case CheckSpec.Custom c -> series.startsWith("custom:") ? c.bounds() : null;
+            case CheckSpec.Freshness f -> null;
+        };
+    }
+
+    private static List<CheckResult> ddlDrift(DatasetSpec dataset, CheckSpec.Schema check, List<DriftFinding> drift) {
+        List<CheckResult> results = new ArrayList<>();
+        for (DriftFinding f : drift) {
+            String reason = switch (f.kind()) {
+                case MISSING -> "column " + f.column() + " (" + f.expected() + ") is missing from the table";
+                case ADDED -> "column " + f.column() + " (" + f.actual() + ") is not in the contract";
+                case RETYPED -> "column " + f.column() + " is " + f.actual() + ", the contract says " + f.expected();
+            };
+            results.add(new CheckResult(dataset.name(), check.common().name(), check.type(), check.common().severity(),
+                    check.common().owner(), Outcome.FAILED, "ddl:" + f.column(), Map.of(), null, null, reason, false));
+        }
+        if (!check.columns().isEmpty() && drift.isEmpty()) {
+            results.add(new CheckResult(dataset.name(), check.common().name(), check.type(), check.common().severity(),
+                    check.common().owner(), Outcome.PASSED, "ddl", Map.of(), null, null,
+                    "table matches the " + check.columns().size() + "-column contract", false));
+        }
+        return results;
+    }
+
+    static CheckResult result(DatasetSpec dataset, CheckSpec check, Outcome outcome, Observation o, String reason) {
+        return new CheckResult(dataset.name(), check.common().name(), check.type(), check.common().severity(),
+                check.common().owner(), outcome, o.metric(), o.segment(), o.bucketStart(), o.value(), reason, false);
+    }
+
+    static String age(Duration d) {
+        long minutes = d.toMinutes();
+        return minutes < 120 ? minutes + "m" : (minutes / 60) + "h" + (minutes % 60) + "m";
+    }
+}

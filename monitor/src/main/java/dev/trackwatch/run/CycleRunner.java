@@ -1,0 +1,115 @@
+package dev.trackwatch.run;
+
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.evaluate.CheckEvaluator;
+import dev.trackwatch.evaluate.CheckResult;
+import dev.trackwatch.plan.TableColumns;
+import dev.trackwatch.query.QueryGuardrails;
+import dev.trackwatch.query.TableColumnsReader;
+import dev.trackwatch.schedule.ShardAssignment;
+import dev.trackwatch.state.StateStore;
+import jakarta.inject.Singleton;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * One cycle over the datasets this replica owns: the state schema is migrated once, the table
+ * columns of all datasets are read in one query, then each dataset is run. A failure to reach
+ * ClickHouse makes every check NOT_EVALUATED (a monitor fault) instead of stopping the cycle.
+ */
+@Singleton
+public class CycleRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CycleRunner.class);
+
+    private final DSLContext dsl;
+    private final RunConfiguration configuration;
+    private final StateStore state;
+    private volatile boolean migrated;
+
+    public CycleRunner(DSLContext dsl, RunConfiguration configuration) {
+        this.dsl = dsl;
+        this.configuration = configuration;
+        this.state = new StateStore(dsl);
+    }
+
+    /** Runs every owned dataset of {@code spec} as of {@code asOf}, handing each result to {@code sink}. */
+    public void runAll(TrackwatchSpec spec, Instant asOf, Consumer<CheckResult> sink) {
+        ShardAssignment shard = configuration.shard();
+        var owned = spec.datasets().stream().filter(d -> shard.owns(d.name())).toList();
+        Map<String, TableColumns> columns;
+        try {
+            ensureMigrated();
+            columns = TableColumnsReader.read(dsl, owned);
+        } catch (RuntimeException e) {
+            String reason = "ClickHouse unavailable: " + rootMessage(e);
+            LOG.warn("cycle: {}", reason);
+            owned.forEach(d -> CheckEvaluator.notEvaluated(d, reason).forEach(sink));
+            return;
+        }
+        for (DatasetSpec dataset : owned) {
+            run(spec, dataset, columns.get(dataset.name()), asOf).forEach(sink);
+        }
+    }
+
+    /**
+     * Runs one dataset and records its results; never throws for ClickHouse trouble.
+     *
+     * @param columns the table's columns, or null to read them now
+     */
+    public List<CheckResult> run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant asOf) {
+        DatasetRunner runner = new DatasetRunner(dsl, state, guardrails(), configuration.getBackfillChunk(),
+                Clock.systemUTC());
+        List<CheckResult> results;
+        try {
+            ensureMigrated();
+            TableColumns known = columns != null ? columns
+                    : TableColumnsReader.read(dsl, List.of(dataset)).get(dataset.name());
+            results = runner.run(spec, dataset, known, asOf);
+        } catch (RuntimeException e) {
+            String reason = "run failed: " + rootMessage(e);
+            LOG.warn("run {}: {}", dataset.name(), reason);
+            return CheckEvaluator.notEvaluated(dataset, reason);
+        }
+        try {
+            state.writeResults(UUID.randomUUID(), results.stream().map(CycleRunner::row).toList(), Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: results not recorded: {}", dataset.name(), rootMessage(e));
+        }
+        return results;
+    }
+
+    private static StateStore.ResultRow row(CheckResult r) {
+        return new StateStore.ResultRow(r.dataset(), r.check(), r.type(), r.severity().name(), r.owner(),
+                r.outcome().name(), r.metric(), r.segment(), r.bucketStart(), r.observed(), r.reason());
+    }
+
+    private QueryGuardrails guardrails() {
+        QueryGuardrails g = QueryGuardrails.of(configuration.getMaxExecutionTime());
+        return configuration.getMaxRowsToRead() > 0 ? g.withMaxRowsToRead(configuration.getMaxRowsToRead()) : g;
+    }
+
+    private void ensureMigrated() {
+        if (!migrated) {
+            state.migrate();
+            migrated = true;
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.trackwatch.run;
+
+import dev.trackwatch.config.CheckSpec;
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.evaluate.CheckEvaluator;
+import dev.trackwatch.evaluate.CheckResult;
+import dev.trackwatch.plan.CheckMetrics;
+import dev.trackwatch.plan.DatasetQuery;
+import dev.trackwatch.plan.DriftFinding;
+import dev.trackwatch.plan.MetricRequest;
+import dev.trackwatch.plan.QueryPlanner;
+import dev.trackwatch.plan.SchemaDrift;
+import dev.trackwatch.plan.TableColumns;
+import dev.trackwatch.query.MetricQueryExecutor;
+import dev.trackwatch.query.Observation;
+import dev.trackwatch.query.QueryGuardrails;
+import dev.trackwatch.query.ScanFailure;
+import dev.trackwatch.query.ScanResult;
+import dev.trackwatch.query.ScanSuccess;
+import dev.trackwatch.state.CheckRun;
+import dev.trackwatch.state.StateStore;
+import dev.trackwatch.state.StoredObservation;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One cycle for one dataset: work out the window (new closed buckets since the watermark, plus the
+ * late-data recheck, or the backfill on the first run, in chunks), scan it in one query per chunk,
+ * store the observations, advance the watermark and judge the checks. A scan that fails leaves
+ * the watermark where it was and yields NOT_EVALUATED monitor faults, never data alerts.
+ */
+public final class DatasetRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetRunner.class);
+
+    private final DSLContext dsl;
+    private final StateStore state;
+    private final QueryGuardrails guardrails;
+    private final Duration backfillChunk;
+    private final Clock clock;
+
+    public DatasetRunner(DSLContext dsl, StateStore state, QueryGuardrails guardrails, Duration backfillChunk, Clock clock) {
+        this.dsl = dsl;
+        this.state = state;
+        this.guardrails = guardrails;
+        this.backfillChunk = backfillChunk;
+        this.clock = clock;
+    }
+
+    /** Runs {@code dataset} as of {@code asOf}; {@code columns} come from one system.columns read for all datasets. */
+    public List<CheckResult> run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant asOf) {
+        Instant started = clock.instant();
+        Instant closedTo = floor(asOf, dataset.bucket());
+        Instant oldest = floor(asOf.minus(dataset.backfill()), dataset.bucket());
+        Instant from = state.lastClosedBucket(dataset.name())
+                .map(w -> w.minus(dataset.bucket().multipliedBy(dataset.lateBuckets())))
+                .filter(w -> w.isAfter(oldest)).orElse(oldest);
+        if (columns == null || !columns.exists()) {
+            return fault(spec, dataset, started, asOf, from, asOf, "table " + dataset.database() + "." + dataset.table()
+                    + " does not exist or is not visible to the Trackwatch user");
+        }
+        List<MetricRequest> requests = new ArrayList<>();
+        for (CheckSpec check : dataset.checks()) {
+            requests.addAll(CheckMetrics.required(dataset, check, spec.trackingPlan()));
+        }
+        List<Observation> observed = new ArrayList<>();
+        long rowsRead = 0;
+        long bytesRead = 0;
+        for (Instant chunkFrom = from; chunkFrom.isBefore(asOf); ) {
+            Instant chunkTo = min(chunkFrom.plus(backfillChunk), asOf);
+            DatasetQuery query = QueryPlanner.plan(dataset, requests, columns, chunkFrom, chunkTo);
+            ScanResult result = MetricQueryExecutor.execute(dsl, query, guardrails);
+            if (result instanceof ScanFailure failure) {
+                return fault(spec, dataset, started, asOf, from, asOf, "scan of " + dataset.name() + " failed with "
+                        + "ClickHouse error " + failure.code() + ": " + failure.message());
+            }
+            ScanSuccess success = (ScanSuccess) result;
+            observed.addAll(success.observations());
+            rowsRead += success.cost().readRows();
+            bytesRead += success.cost().readBytes();
+            state.writeObservations(stored(success.observations()), spec.hash(), clock.instant());
+            chunkFrom = chunkTo;
+        }
+        state.advanceWatermark(dataset.name(), closedTo, spec.hash(), clock.instant());
+        List<DriftFinding> drift = dataset.checks().stream()
+                .filter(c -> c instanceof CheckSpec.Schema s && !s.columns().isEmpty())
+                .findFirst().map(c -> SchemaDrift.compare(((CheckSpec.Schema) c).columns(), columns,
+                        ((CheckSpec.Schema) c).allowExtraColumns())).orElse(List.of());
+        List<CheckResult> results = CheckEvaluator.evaluate(dataset, spec.trackingPlan(), observed, drift, from,
+                closedTo, asOf);
+        long millis = Duration.between(started, clock.instant()).toMillis();
+        state.recordRun(new CheckRun(UUID.randomUUID(), dataset.name(), started, asOf, from, asOf, millis, "OK", rowsRead,
+                bytesRead, observed.size(), "", spec.hash()));
+        LOG.info("run {}: window {} .. {}, {} observations, {} rows / {} bytes read in {} ms", dataset.name(), from, asOf,
+                observed.size(), rowsRead, bytesRead, millis);
+        return results;
+    }
+
+    private List<CheckResult> fault(TrackwatchSpec spec, DatasetSpec dataset, Instant started, Instant asOf,
+                                    Instant from, Instant to, String reason) {
+        LOG.warn("run {}: NOT_EVALUATED: {}", dataset.name(), reason);
+        try {
+            state.recordRun(new CheckRun(UUID.randomUUID(), dataset.name(), started, asOf, from, to,
+                    Duration.between(started, clock.instant()).toMillis(), "FAILED", 0, 0, 0, reason, spec.hash()));
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: could not record the failed run: {}", dataset.name(), e.getMessage());
+        }
+        return CheckEvaluator.notEvaluated(dataset, reason);
+    }
+
+    private static List<StoredObservation> stored(List<Observation> observations) {
+        return observations.stream().map(o -> new StoredObservation(o.dataset(), o.metric(), o.segment(),
+                o.bucketStart(), o.value(), o.rows())).toList();
+    }
+
+    static Instant floor(Instant t, Duration bucket) {
+        long b = bucket.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), b) * b);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.trackwatch.schedule;
+
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.evaluate.CheckResult;
+import dev.trackwatch.run.CycleRunner;
+import dev.trackwatch.run.RunConfiguration;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The schedule of {@code serve}: every few seconds, each owned dataset whose interval has elapsed
+ * since its last start is submitted, at most {@code concurrency} at a time and never twice at once.
+ * It also polls the checks directory and reloads it when it changed.
+ */
+@Singleton
+@Requires(property = "trackwatch.run.scheduler-enabled", value = "true", defaultValue = "true")
+public class CheckScheduler implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
+
+    private final ChecksHolder checks;
+    private final CycleRunner runner;
+    private final RunConfiguration configuration;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore slots;
+    private final Map<String, Instant> lastStarted = new ConcurrentHashMap<>();
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private volatile Instant lastReload = Instant.EPOCH;
+
+    public CheckScheduler(ChecksHolder checks, CycleRunner runner, RunConfiguration configuration) {
+        this.checks = checks;
+        this.runner = runner;
+        this.configuration = configuration;
+        this.slots = new Semaphore(Math.max(1, configuration.getConcurrency()));
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        checks.reload();
+    }
+
+    @Scheduled(fixedDelay = "5s", initialDelay = "5s")
+    void tick() {
+        Instant now = Instant.now();
+        if (now.isAfter(lastReload.plus(configuration.getReloadPollInterval()))) {
+            lastReload = now;
+            checks.reload();
+        }
+        TrackwatchSpec spec = checks.current();
+        if (spec == null) {
+            return;
+        }
+        for (DatasetSpec dataset : spec.datasets()) {
+            if (!configuration.shard().owns(dataset.name()) || running.contains(dataset.name())) {
+                continue;
+            }
+            Instant last = lastStarted.get(dataset.name());
+            if (last != null && now.isBefore(last.plus(dataset.interval()))) {
+                continue;
+            }
+            if (!slots.tryAcquire()) {
+                return; // all slots busy; the next tick picks the rest up
+            }
+            running.add(dataset.name());
+            lastStarted.put(dataset.name(), now);
+            workers.submit(() -> {
+                try {
+                    for (CheckResult r : runner.run(spec, dataset, null, now)) {
+                        if (r.outcome() != dev.trackwatch.evaluate.Outcome.PASSED) {
+                            LOG.info("{} {}.{} {} {}: {}", r.outcome(), r.dataset(), r.check(), r.metric(),
+                                    r.segment(), r.reason());
+                        }
+                    }
+                } finally {
+                    running.remove(dataset.name());
+                    slots.release();
+                }
+            });
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.trackwatch.schedule;
+
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.ConfigLoader;
+import dev.trackwatch.config.LoadResult;
+import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.run.RunConfiguration;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The checks {@code serve} runs: the last valid tree of the checks directory. A reload validates
+ * the new tree first; a broken one is rejected with its located errors and the last good one keeps
+ * running. Reload success and the running config's hash are exported as metrics
+ * ({@code trackwatch_config_last_reload_successful}, {@code trackwatch_config_info{hash}}).
+ */
+@Singleton
+@Requires(beans = MeterRegistry.class)
+public class ChecksHolder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChecksHolder.class);
+
+    /** What a reload did. */
+    public record ReloadOutcome(boolean applied, boolean changed, String hash, List<String> errors) {
+    }
+
+    private final RunConfiguration configuration;
+    private final MeterRegistry registry;
+    private final AtomicReference<TrackwatchSpec> current = new AtomicReference<>();
+    private final AtomicLong lastReloadOk = new AtomicLong(0);
+    private final AtomicLong reloads = new AtomicLong();
+    private volatile String lastRejectedHash = "";
+
+    public ChecksHolder(RunConfiguration configuration, MeterRegistry registry) {
+        this.configuration = configuration;
+        this.registry = registry;
+        Gauge.builder("trackwatch_config_last_reload_successful", lastReloadOk, AtomicLong::get)
+                .description("1 when the last reload of the checks directory succeeded").register(registry);
+        Gauge.builder("trackwatch_config_reloads", reloads, AtomicLong::get)
+                .description("reloads attempted since start").register(registry);
+    }
+
+    /** Returns the running spec, or null before the first successful load. */
+    public TrackwatchSpec current() {
+        return current.get();
+    }
+
+    /** Loads the checks directory and swaps it in when it is valid and different. */
+    public synchronized ReloadOutcome reload() {
+        reloads.incrementAndGet();
+        LoadResult result;
+        try {
+            result = ConfigLoader.load(configuration.getChecksDir());
+        } catch (RuntimeException e) {
+            // A missing or unreadable directory is a config error like any other: keep the last good one.
+            result = LoadResult.invalid(List.of(new ConfigError(
+                    dev.trackwatch.config.SourceLocation.of(configuration.getChecksDir().toString()),
+                    e.getMessage(), "unreadable")));
+        }
+        if (!result.isValid()) {
+            lastReloadOk.set(0);
+            List<String> errors = result.errors().stream().map(ConfigError::toString).toList();
+            String signature = String.join("\n", errors);
+            if (!signature.equals(lastRejectedHash)) {
+                LOG.error("checks: reload rejected, {} errors; still running config {}: {}", errors.size(),
+                        current.get() == null ? "none" : current.get().hash(), errors);
+                lastRejectedHash = signature;
+            }
+            return new ReloadOutcome(false, false, current.get() == null ? null : current.get().hash(), errors);
+        }
+        lastReloadOk.set(1);
+        lastRejectedHash = "";
+        TrackwatchSpec spec = result.spec();
+        TrackwatchSpec previous = current.getAndSet(spec);
+        boolean changed = previous == null || !previous.hash().equals(spec.hash());
+        if (changed) {
+            Gauge.builder("trackwatch_config_info", () -> spec.hash().equals(current.get().hash()) ? 1 : 0)
+                    .tag("hash", spec.hash().substring(0, Math.min(12, spec.hash().length())))
+                    .description("the checks config running (1) and earlier ones (0)").register(registry);
+            LOG.info("checks: loaded config {} ({} datasets)", spec.hash(), spec.datasets().size());
+        }
+        return new ReloadOutcome(true, changed, spec.hash(), List.of());
+    }
+}

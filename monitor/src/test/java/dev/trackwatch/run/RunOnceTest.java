@@ -1,0 +1,144 @@
+package dev.trackwatch.run;
+
+import dev.trackwatch.config.ConfigLoader;
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.LoadResult;
+import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.demo.DemoEventGenerator;
+import dev.trackwatch.demo.DemoScenario;
+import dev.trackwatch.embedded.TestingClickHouse;
+import dev.trackwatch.evaluate.CheckResult;
+import dev.trackwatch.evaluate.Outcome;
+import io.micronaut.context.ApplicationContext;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One cycle of the example checks in checks/ over the generated demo table, as of chosen times:
+ * ordinary hours pass, the injected loader lag fails the latency check, a stopped feed fails
+ * freshness, a missing table is a monitor fault (NOT_EVALUATED) rather than a data alert, and
+ * re-running the same window does not double count observations.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunOnceTest {
+
+    private static final Instant SEEDED_UNTIL = Instant.parse("2026-03-10T12:34:56Z");
+
+    private ApplicationContext context;
+    private CycleRunner cycle;
+    private DSLContext dsl;
+    private TrackwatchSpec spec;
+    private Instant anchor;
+
+    @BeforeAll
+    void seedDemoAndLoadExampleChecks() {
+        context = ApplicationContext.builder().properties(Map.of(
+                "trackwatch.clickhouse.embedded.enabled", true,
+                "trackwatch.clickhouse.embedded.data-dir", TestingClickHouse.embeddedDataDir().toString(),
+                "trackwatch.run.scheduler-enabled", false)).start();
+        dsl = context.getBean(DSLContext.class);
+        dsl.execute("DROP DATABASE IF EXISTS demo");
+        dsl.execute("DROP DATABASE IF EXISTS trackwatch");
+        DemoEventGenerator generator = new DemoEventGenerator(dsl);
+        anchor = generator.prepare(SEEDED_UNTIL);
+        generator.topUp(anchor, SEEDED_UNTIL);
+        LoadResult loaded = ConfigLoader.load(Path.of("../checks"));
+        assertThat(loaded.errors()).isEmpty();
+        spec = loaded.spec();
+        cycle = context.getBean(CycleRunner.class);
+    }
+
+    @AfterAll
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void loaderLagFailsTheLatencyCheckAndOnlyIt() {
+        Instant duringLag = anchor.plus(DemoScenario.incident("loader_lag").startOffset()).plus(Duration.ofHours(3));
+
+        List<CheckResult> results = runAll(duringLag.plus(Duration.ofHours(2)).plusSeconds(60));
+
+        assertThat(results).filteredOn(r -> r.check().equals("latency") && r.outcome() == Outcome.FAILED)
+                .extracting(CheckResult::metric).contains("latency_p95_seconds");
+        assertThat(results).filteredOn(r -> r.check().equals("volume")).extracting(CheckResult::outcome)
+                .containsOnly(Outcome.PASSED);
+        assertThat(results).noneMatch(CheckResult::monitorFault);
+    }
+
+    @Test
+    void freshnessFailsWhenTheFeedStopsAndPassesRightAfterIt() {
+        List<CheckResult> fresh = runAll(SEEDED_UNTIL.minusSeconds(30));
+        List<CheckResult> stale = runAll(SEEDED_UNTIL.plus(Duration.ofHours(3)));
+
+        assertThat(fresh).filteredOn(r -> r.check().equals("freshness")).extracting(CheckResult::outcome)
+                .containsOnly(Outcome.PASSED);
+        assertThat(stale).filteredOn(r -> r.check().equals("freshness") && r.outcome() == Outcome.FAILED)
+                .extracting(CheckResult::reason).anyMatch(reason -> reason.contains("newest event is"));
+    }
+
+    @Test
+    void aMissingTableIsAMonitorFaultNotADataAlert() {
+        DatasetSpec real = spec.datasets().getFirst();
+        DatasetSpec missing = new DatasetSpec("missing_events", "demo", "no_such_table", real.eventTimeColumn(),
+                real.ingestionTimeColumn(), real.bucket(), real.segments(), null, real.owner(), Map.of(),
+                real.interval(), real.lateBuckets(), real.backfill(), real.checks(), real.location());
+
+        List<CheckResult> results = cycle.run(spec, missing, null, SEEDED_UNTIL);
+
+        assertThat(results).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.NOT_EVALUATED);
+            assertThat(r.monitorFault()).isTrue();
+            assertThat(r.reason()).contains("no_such_table");
+        });
+    }
+
+    @Test
+    void rerunningReobservesTheLateBucketsWithoutDoubleCounting() {
+        DatasetSpec real = spec.datasets().getFirst();
+        DatasetSpec fresh = new DatasetSpec("rerun_events", real.database(), real.table(), real.eventTimeColumn(),
+                real.ingestionTimeColumn(), real.bucket(), real.segments(), real.filter(), real.owner(), Map.of(),
+                real.interval(), real.lateBuckets(), Duration.ofDays(2), real.checks(), real.location());
+        Instant at = SEEDED_UNTIL.minus(Duration.ofDays(1));
+
+        cycle.run(spec, fresh, null, at);
+        long afterBackfill = observationRows("rerun_events");
+        double lastHour = totalRows("rerun_events", at.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(1)));
+        cycle.run(spec, fresh, null, at);
+
+        // 2 days of hourly buckets (plus the open one) once each, whatever the number of runs.
+        assertThat(afterBackfill).isBetween(48L, 50L);
+        assertThat(observationRows("rerun_events")).isEqualTo(afterBackfill);
+        assertThat(totalRows("rerun_events", at.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(1))))
+                .isEqualTo(lastHour).isPositive();
+    }
+
+    private long observationRows(String dataset) {
+        return dsl.fetchOne("SELECT count() FROM trackwatch.observations FINAL WHERE dataset = ? "
+                + "AND metric = 'row_count' AND segment_key = '{}'", dataset).get(0, Long.class);
+    }
+
+    private double totalRows(String dataset, Instant bucket) {
+        return dsl.fetchOne("SELECT sum(value) FROM trackwatch.observations FINAL WHERE dataset = ? "
+                + "AND metric = 'row_count' AND segment_key = '{}' AND bucket_start = ?", dataset,
+                dev.trackwatch.state.ClickHouseTime.format(bucket)).get(0, Double.class);
+    }
+
+    private List<CheckResult> runAll(Instant asOf) {
+        List<CheckResult> results = new ArrayList<>();
+        cycle.runAll(spec, asOf, results::add);
+        return results;
+    }
+}
