@@ -58,8 +58,10 @@ public final class ChdbLibrary {
         resultLength = bind(linker, lookup, "chdb_result_length", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         resultError = bind(linker, lookup, "chdb_result_error", FunctionDescriptor.of(ADDRESS, ADDRESS));
         resultElapsed = bind(linker, lookup, "chdb_result_elapsed", FunctionDescriptor.of(JAVA_DOUBLE, ADDRESS));
-        resultRowsRead = bind(linker, lookup, "chdb_result_rows_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
-        resultBytesRead = bind(linker, lookup, "chdb_result_bytes_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+        // chdb_result_rows_read/bytes_read count the rows of the result; the storage_* counters are what
+        // ClickHouse reports as read_rows/read_bytes (rows scanned from tables and table functions).
+        resultRowsRead = bind(linker, lookup, "chdb_result_storage_rows_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+        resultBytesRead = bind(linker, lookup, "chdb_result_storage_bytes_read", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         resultRowsWritten = bind(linker, lookup, "chdb_result_rows_written", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         resultBytesWritten = bind(linker, lookup, "chdb_result_bytes_written",
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS));

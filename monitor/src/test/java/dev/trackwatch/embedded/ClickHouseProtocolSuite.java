@@ -165,6 +165,16 @@ abstract class ClickHouseProtocolSuite extends ClickHouseSuiteSupport {
     }
 
     @Test
+    void summaryHeaderCountsRowsReadFromStorageNotResultRows() throws Exception {
+        HttpResponse<byte[]> response = http("", null, "query", "SELECT sum(number) FROM numbers(1000000)");
+
+        assertThat(text(response).strip()).isEqualTo("499999500000");
+        // Cost accounting relies on this: one result row, a million rows read.
+        assertThat(response.headers().firstValue("X-ClickHouse-Summary").orElseThrow())
+                .contains("\"read_rows\":\"1000000\"");
+    }
+
+    @Test
     void pingAndVersionOverPlainHttp() throws Exception {
         HttpResponse<byte[]> ping = http("ping", null);
         assertThat(ping.statusCode()).isEqualTo(200);
