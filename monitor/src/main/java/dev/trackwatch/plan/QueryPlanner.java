@@ -80,6 +80,18 @@ public final class QueryPlanner {
      */
     public static DatasetQuery plan(DatasetSpec dataset, List<MetricRequest> requests, TableColumns columns,
                                     Instant from, Instant to) {
+        return plan(dataset, requests, columns, from, to, null);
+    }
+
+    /**
+     * Plans the query as {@link #plan(DatasetSpec, List, TableColumns, Instant, Instant)} does, seeing only
+     * rows that had arrived by {@code knownAt} when the dataset has an ingestion time column: this is
+     * what {@code run-once --at} and backtests need, so that a past run sees the data it would have seen.
+     *
+     * @param knownAt only rows with ingestion time at or before it; null for no such limit
+     */
+    public static DatasetQuery plan(DatasetSpec dataset, List<MetricRequest> requests, TableColumns columns,
+                                    Instant from, Instant to, Instant knownAt) {
         Objects.requireNonNull(dataset, "dataset");
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("dataset '" + dataset.name() + "': window start " + from
@@ -117,6 +129,10 @@ public final class QueryPlanner {
         // Epoch milliseconds rather than java.time binds: unambiguous whatever the column's time zone.
         Condition window = DSL.condition("{0} >= fromUnixTimestamp64Milli({1}, 'UTC')", eventTime, DSL.val(from.toEpochMilli()))
                 .and(DSL.condition("{0} < fromUnixTimestamp64Milli({1}, 'UTC')", eventTime, DSL.val(to.toEpochMilli())));
+        if (knownAt != null && dataset.ingestionTimeColumn() != null && columns.has(dataset.ingestionTimeColumn())) {
+            window = window.and(DSL.condition("{0} <= fromUnixTimestamp64Milli({1}, 'UTC')",
+                    ctx.column(dataset.ingestionTimeColumn()), DSL.val(knownAt.toEpochMilli())));
+        }
         GroupField groupBy = segments.isEmpty() ? bucket : DSL.groupingSets(groupingSets.toArray(Field<?>[][]::new));
         var query = RENDER.select(select).from(ctx.table()).where(window).and(filter).groupBy(groupBy);
         return new DatasetQuery(dataset.name(), from, to, dataset.bucket(), query, BUCKET, ROWS, segments,

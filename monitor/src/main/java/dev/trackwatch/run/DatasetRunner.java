@@ -77,7 +77,7 @@ public final class DatasetRunner {
         long bytesRead = 0;
         for (Instant chunkFrom = from; chunkFrom.isBefore(asOf); ) {
             Instant chunkTo = min(chunkFrom.plus(backfillChunk), asOf);
-            DatasetQuery query = QueryPlanner.plan(dataset, requests, columns, chunkFrom, chunkTo);
+            DatasetQuery query = QueryPlanner.plan(dataset, requests, columns, chunkFrom, chunkTo, asOf);
             ScanResult result = MetricQueryExecutor.execute(dsl, query, guardrails);
             if (result instanceof ScanFailure failure) {
                 return fault(spec, dataset, started, asOf, from, asOf, "scan of " + dataset.name() + " failed with "

@@ -66,16 +66,24 @@ class RunOnceTest {
     }
 
     @Test
-    void loaderLagFailsTheLatencyCheckAndOnlyIt() {
-        Instant duringLag = anchor.plus(DemoScenario.incident("loader_lag").startOffset()).plus(Duration.ofHours(3));
+    void loaderLagFailsFreshnessAsItHappensAndShowsAsLatencyOnceTheEventsArrive() {
+        Instant lagStart = anchor.plus(DemoScenario.incident("loader_lag").startOffset());
 
-        List<CheckResult> results = runAll(duringLag.plus(Duration.ofHours(2)).plusSeconds(60));
+        // Three hours into the lag, the newest event that has arrived is two hours old.
+        List<CheckResult> during = runAll(lagStart.plus(Duration.ofHours(3)));
+        // Later, the lagged events have arrived: their bucket's p95 latency is about two hours.
+        runAll(lagStart.plus(Duration.ofHours(4)));
+        double p95 = dsl.fetchOne("SELECT value FROM trackwatch.observations FINAL WHERE dataset = 'product_events' "
+                + "AND metric = 'latency_p95_seconds' AND segment_key = '{}' AND bucket_start = ?",
+                dev.trackwatch.state.ClickHouseTime.format(lagStart)).get(0, Double.class);
 
-        assertThat(results).filteredOn(r -> r.check().equals("latency") && r.outcome() == Outcome.FAILED)
-                .extracting(CheckResult::metric).contains("latency_p95_seconds");
-        assertThat(results).filteredOn(r -> r.check().equals("volume")).extracting(CheckResult::outcome)
-                .containsOnly(Outcome.PASSED);
-        assertThat(results).noneMatch(CheckResult::monitorFault);
+        assertThat(during).filteredOn(r -> r.check().equals("freshness") && r.outcome() == Outcome.FAILED)
+                .extracting(CheckResult::reason).contains("newest event is 2h0m old (SLA 30m)")
+                .anyMatch(reason -> reason.endsWith("has no rows"));
+        assertThat(during).filteredOn(r -> r.check().equals("volume")).extracting(CheckResult::outcome)
+                .doesNotContain(Outcome.NOT_EVALUATED);
+        assertThat(during).noneMatch(CheckResult::monitorFault);
+        assertThat(p95).isBetween(7200.0, 7400.0); // 2 h plus the demo's normal 1.5 s to 2 min
     }
 
     @Test
@@ -123,6 +131,24 @@ class RunOnceTest {
         assertThat(observationRows("rerun_events")).isEqualTo(afterBackfill);
         assertThat(totalRows("rerun_events", at.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(1))))
                 .isEqualTo(lastHour).isPositive();
+    }
+
+    @Test
+    void aRunAsOfAPastTimeSeesOnlyRowsIngestedByThen() {
+        DatasetSpec real = spec.datasets().getFirst();
+        DatasetSpec asOf = new DatasetSpec("as_of_events", real.database(), real.table(), real.eventTimeColumn(),
+                real.ingestionTimeColumn(), real.bucket(), real.segments(), real.filter(), real.owner(), Map.of(),
+                real.interval(), real.lateBuckets(), Duration.ofDays(1), real.checks(), real.location());
+        Instant lagStart = anchor.plus(DemoScenario.incident("loader_lag").startOffset());
+
+        // During the loader lag, events of the first lagged hour arrive two hours late.
+        cycle.run(spec, asOf, null, lagStart.plus(Duration.ofMinutes(90)));
+        double seenThen = totalRows("as_of_events", lagStart);
+        cycle.run(spec, asOf, null, lagStart.plus(Duration.ofHours(4)));
+        double seenLater = totalRows("as_of_events", lagStart);
+
+        assertThat(seenThen).isZero();
+        assertThat(seenLater).isGreaterThan(100);
     }
 
     private long observationRows(String dataset) {
