@@ -30,7 +30,14 @@ public final class DemoScenario {
             new DemoIncident("order_ids_in_page_path", "cardinality", Duration.ofHours(-2 * 24 + 11),
                     Duration.ofHours(4), "order ids leak into page_path on web, exploding its cardinality"),
             new DemoIncident("amount_cents_as_string", "schema_drift", Duration.ofHours(-20), Duration.ZERO,
-                    "iOS app 5.3.0 sends purchase amount_cents as a string"));
+                    "iOS app 5.3.0 sends purchase amount_cents as a string"),
+            // The last hour before the demo first starts: the first cycle after start judges it.
+            new DemoIncident("web_user_id_missing", "null_rate", Duration.ofHours(-1), Duration.ofHours(1),
+                    "a consent-banner change stops the web SDK from sending user_id"),
+            new DemoIncident("order_ids_in_page_path_recent", "cardinality", Duration.ofHours(-1), Duration.ofHours(1),
+                    "order ids leak into page_path on web again"),
+            new DemoIncident("unknown_event", "schema_drift", Duration.ofHours(-1), Duration.ofHours(1),
+                    "an Android build sends purchase_completed_v2, an event the tracking plan does not know"));
 
     private DemoScenario() {
     }

@@ -38,7 +38,8 @@ final class DemoSql {
 
     /**
      * Binds: from (epoch s), slot count (minutes x 3 platforms), ios drop [from, to), loader lag
-     * [from, to), android user_id missing [from, to), order-id leak [from, to), amount-as-string from.
+     * [from, to), android user_id missing [from, to), order-id leak [from, to), amount-as-string from,
+     * web user_id missing [from, to), second order-id leak [from, to), unknown event [from, to).
      * Rates: per platform, times a daily cosine peaking at 19:00 UTC, times 0.75 at weekends; a
      * hash-based dither turns the fractional rate into whole events without randomness.
      */
@@ -71,19 +72,22 @@ final class DemoSql {
                 SELECT
                     slot + toIntervalMillisecond(h1 % 60000) AS event_time,
                     ['web', 'ios', 'android'][p + 1] AS platform,
-                    multiIf(h2 % 100 < 40, 'page_view', h2 % 100 < 55, 'search', h2 % 100 < 70, 'product_viewed',
+                    if(p = 2 AND t >= unknown_from AND t < unknown_to AND h2 % 100 >= 90 AND h2 % 100 < 95,
+                       'purchase_completed_v2', multiIf(h2 % 100 < 40, 'page_view', h2 % 100 < 55, 'search', h2 % 100 < 70, 'product_viewed',
                             h2 % 100 < 82, 'add_to_cart', h2 % 100 < 90, 'checkout_started', h2 % 100 < 95, 'purchase',
-                            'signup') AS event_name,
+                            'signup')) AS event_name,
                     multiIf(p = 0, 'web',
                             p = 1, if(t >= amount_from AND h1 % 2 = 0, '5.3.0', if(h1 % 3 = 0, '5.1.0', '5.2.0')),
                             if(h1 % 2 = 0, '5.1.4', '5.2.1')) AS app_version,
                     ['US', 'DE', 'GB', 'FR', 'BR', 'IN'][1 + h2 % 6] AS country,
                     t >= lag_from AND t < lag_to AS lag,
-                    p = 2 AND t >= null_from AND t < null_to AS user_missing,
-                    p = 0 AND t >= leak_from AND t < leak_to AS order_leak,
+                    (p = 2 AND t >= null_from AND t < null_to) OR (p = 0 AND t >= web_null_from AND t < web_null_to)
+                        AS user_missing,
+                    p = 0 AND ((t >= leak_from AND t < leak_to) OR (t >= leak2_from AND t < leak2_to)) AS order_leak,
                     h1, h2
                 FROM (
                     SELECT slot, p, t, i, amount_from, lag_from, lag_to, null_from, null_to, leak_from, leak_to,
+                           web_null_from, web_null_to, leak2_from, leak2_to, unknown_from, unknown_to,
                            cityHash64(t, p, i) AS h1, cityHash64(h1, 'demo') AS h2
                     FROM (
                         SELECT
@@ -95,7 +99,8 @@ final class DemoSql {
                                 * if(toDayOfWeek(slot) >= 6, 0.75, 1.0)
                                 * if(p = 1 AND t >= drop_from AND t < drop_to, 0.1, 1.0) AS rate,
                             toUInt32(floor(rate + (cityHash64(t, p, 'dither') % 1000) / 1000.0)) AS n,
-                            amount_from, lag_from, lag_to, null_from, null_to, leak_from, leak_to
+                            amount_from, lag_from, lag_to, null_from, null_to, leak_from, leak_to,
+                            web_null_from, web_null_to, leak2_from, leak2_to, unknown_from, unknown_to
                         FROM (
                             SELECT number,
                                    toInt64(?) AS from_s
@@ -106,7 +111,10 @@ final class DemoSql {
                                    toInt64(?) AS lag_from, toInt64(?) AS lag_to,
                                    toInt64(?) AS null_from, toInt64(?) AS null_to,
                                    toInt64(?) AS leak_from, toInt64(?) AS leak_to,
-                                   toInt64(?) AS amount_from
+                                   toInt64(?) AS amount_from,
+                                   toInt64(?) AS web_null_from, toInt64(?) AS web_null_to,
+                                   toInt64(?) AS leak2_from, toInt64(?) AS leak2_to,
+                                   toInt64(?) AS unknown_from, toInt64(?) AS unknown_to
                         ) AS bounds
                     )
                     ARRAY JOIN range(n) AS i

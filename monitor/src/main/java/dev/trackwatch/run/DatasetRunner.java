@@ -61,8 +61,11 @@ public final class DatasetRunner {
         Instant started = clock.instant();
         Instant closedTo = floor(asOf, dataset.bucket());
         Instant oldest = floor(asOf.minus(dataset.backfill()), dataset.bucket());
-        Instant from = state.lastClosedBucket(dataset.name())
-                .map(w -> w.minus(dataset.bucket().multipliedBy(dataset.lateBuckets())))
+        java.util.Optional<Instant> watermark = state.lastClosedBucket(dataset.name());
+        Duration recheck = dataset.bucket().multipliedBy(Math.max(1, dataset.lateBuckets()));
+        // A run as of a time before the watermark (run-once --at, replays) re-reads the recheck window
+        // before its own time rather than the present's.
+        Instant from = watermark.map(w -> w.isAfter(closedTo) ? closedTo.minus(recheck) : w.minus(recheck))
                 .filter(w -> w.isAfter(oldest)).orElse(oldest);
         if (columns == null || !columns.exists()) {
             return fault(spec, dataset, started, asOf, from, asOf, "table " + dataset.database() + "." + dataset.table()
@@ -90,7 +93,9 @@ public final class DatasetRunner {
             state.writeObservations(stored(success.observations()), spec.hash(), clock.instant());
             chunkFrom = chunkTo;
         }
-        state.advanceWatermark(dataset.name(), closedTo, spec.hash(), clock.instant());
+        if (watermark.isEmpty() || closedTo.isAfter(watermark.get())) {
+            state.advanceWatermark(dataset.name(), closedTo, spec.hash(), clock.instant());
+        }
         List<DriftFinding> drift = dataset.checks().stream()
                 .filter(c -> c instanceof CheckSpec.Schema s && !s.columns().isEmpty())
                 .findFirst().map(c -> SchemaDrift.compare(((CheckSpec.Schema) c).columns(), columns,

@@ -87,6 +87,23 @@ class RunOnceTest {
     }
 
     @Test
+    void theFirstCycleAfterTheDemoStartsFindsTheRecentIncidents() {
+        // The demo's anchor is the hour it first started; the first cycle judges the hour before it.
+        List<CheckResult> results = runAll(anchor.plus(Duration.ofMinutes(5)));
+
+        assertThat(results).filteredOn(r -> r.outcome() == Outcome.FAILED)
+                .extracting(r -> r.check() + " " + r.metric() + " " + r.segment())
+                .contains("user_id_nulls null_rate:user_id {platform=web}",
+                        "page_path_cardinality distinct:page_path {}",
+                        "schema plan_violation_share {}");
+        assertThat(results).filteredOn(r -> r.check().equals("user_id_nulls") && !r.segment().isEmpty()
+                        && !r.segment().get("platform").equals("web"))
+                .extracting(CheckResult::outcome).containsOnly(Outcome.PASSED);
+        assertThat(results).filteredOn(r -> r.check().equals("volume")).extracting(CheckResult::outcome)
+                .containsOnly(Outcome.PASSED);
+    }
+
+    @Test
     void freshnessFailsWhenTheFeedStopsAndPassesRightAfterIt() {
         List<CheckResult> fresh = runAll(SEEDED_UNTIL.minusSeconds(30));
         List<CheckResult> stale = runAll(SEEDED_UNTIL.plus(Duration.ofHours(3)));
