@@ -1,5 +1,6 @@
 package dev.trackwatch.cli;
 
+import dev.trackwatch.bench.CostBenchmark;
 import dev.trackwatch.bench.EmbeddedBenchmark;
 import dev.trackwatch.embedded.ChdbLocator;
 import dev.trackwatch.embedded.EmbeddedClickHouseServer;
@@ -12,12 +13,12 @@ import java.util.concurrent.Callable;
 
 /** {@code trackwatch bench}: benchmarks that print figures measured side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
-        subcommands = {BenchCommand.Embedded.class})
+        subcommands = {BenchCommand.Embedded.class, BenchCommand.Cost.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UserFacingException("name a benchmark: bench embedded");
+        throw new UserFacingException("name a benchmark: bench embedded, bench cost");
     }
 
     /** {@code trackwatch bench embedded}: insert throughput and round trips of the embedded endpoint. */
@@ -40,6 +41,28 @@ final class BenchCommand implements Runnable {
             try (EmbeddedClickHouseServer server = EmbeddedClickHouseServer.start(ChdbLocator.locate(null), dir,
                     EmbeddedClickHouseServer.Options.loopback(0))) {
                 new EmbeddedBenchmark(server, System.out).run(rows, roundTrips);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code trackwatch bench cost}: rows and bytes read by the merged plan against one query per metric and segment. */
+    @Command(name = "cost", mixinStandardHelpOptions = true,
+            description = "Rows/bytes read: one planned query vs one query per metric per segment; incremental over-read.")
+    static final class Cost implements Callable<Integer> {
+
+        @Option(names = "--rows", defaultValue = "20000000", description = "Generated events (default: ${DEFAULT-VALUE}).")
+        long rows;
+
+        @Option(names = "--data", description = "Data directory (default: a fresh temporary one).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = data != null ? data : Files.createTempDirectory("trackwatch-bench-");
+            try (EmbeddedClickHouseServer server = EmbeddedClickHouseServer.start(ChdbLocator.locate(null), dir,
+                    EmbeddedClickHouseServer.Options.loopback(0))) {
+                new CostBenchmark(server, System.out).run(rows);
             }
             return 0;
         }
