@@ -71,7 +71,9 @@ public final class DemoEventGenerator {
                 window(anchor, "amount_cents_as_string")[0],
                 window(anchor, "web_user_id_missing")[0], window(anchor, "web_user_id_missing")[1],
                 window(anchor, "order_ids_in_page_path_recent")[0], window(anchor, "order_ids_in_page_path_recent")[1],
-                window(anchor, "unknown_event")[0], window(anchor, "unknown_event")[1]);
+                window(anchor, "unknown_event")[0], window(anchor, "unknown_event")[1],
+                window(anchor, "android_sdk_drop")[0], window(anchor, "android_sdk_drop")[1],
+                window(anchor, "ios_ingestion_delay")[0], window(anchor, "ios_ingestion_delay")[1]);
         dsl.execute("INSERT INTO demo.generated (slot) VALUES (toDateTime(?, 'UTC'))", to.minusSeconds(60).getEpochSecond());
         LOG.info("demo: generated {} minutes of events from {} to {} in {} ms", minutes, from, to,
                 (System.nanoTime() - started) / 1_000_000);

@@ -37,7 +37,11 @@ public final class DemoScenario {
             new DemoIncident("order_ids_in_page_path_recent", "cardinality", Duration.ofHours(-1), Duration.ofHours(1),
                     "order ids leak into page_path on web again"),
             new DemoIncident("unknown_event", "schema_drift", Duration.ofHours(-1), Duration.ofHours(1),
-                    "an Android build sends purchase_completed_v2, an event the tracking plan does not know"));
+                    "a web release sends purchase_completed_v2, an event the tracking plan does not know"),
+            new DemoIncident("android_sdk_drop", "volume", Duration.ofHours(-1), Duration.ofHours(1),
+                    "an Android SDK release drops 95 % of Android events"),
+            new DemoIncident("ios_ingestion_delay", "latency", Duration.ofHours(-1), Duration.ofHours(1),
+                    "the iOS collector queues events for 45 minutes before loading them"));
 
     private DemoScenario() {
     }

@@ -39,7 +39,8 @@ final class DemoSql {
     /**
      * Binds: from (epoch s), slot count (minutes x 3 platforms), ios drop [from, to), loader lag
      * [from, to), android user_id missing [from, to), order-id leak [from, to), amount-as-string from,
-     * web user_id missing [from, to), second order-id leak [from, to), unknown event [from, to).
+     * web user_id missing [from, to), second order-id leak [from, to), unknown event [from, to),
+     * android drop [from, to), iOS ingestion delay [from, to).
      * Rates: per platform, times a daily cosine peaking at 19:00 UTC, times 0.75 at weekends; a
      * hash-based dither turns the fractional rate into whole events without randomness.
      */
@@ -48,7 +49,7 @@ final class DemoSql {
             SELECT
                 reinterpretAsUUID(concat(reinterpretAsString(h1), reinterpretAsString(h2))) AS event_id,
                 event_time,
-                event_time + toIntervalMillisecond(if(lag, 7200000, 0) + 1500 + (h2 % 60000) * (h1 % 3)) AS ingested_at,
+                event_time + toIntervalMillisecond(if(lag, 7200000, 0) + if(ios_delay, 2700000, 0) + 1500 + (h2 % 60000) * (h1 % 3)) AS ingested_at,
                 event_name, platform, app_version, country,
                 if(user_missing OR h1 % 10 < 3, NULL, concat('u', toString(h2 % 50000))) AS user_id,
                 concat('a', toString(h1 % 200000)) AS anonymous_id,
@@ -72,7 +73,7 @@ final class DemoSql {
                 SELECT
                     slot + toIntervalMillisecond(h1 % 60000) AS event_time,
                     ['web', 'ios', 'android'][p + 1] AS platform,
-                    if(p = 2 AND t >= unknown_from AND t < unknown_to AND h2 % 100 >= 90 AND h2 % 100 < 95,
+                    if(p = 0 AND t >= unknown_from AND t < unknown_to AND h2 % 100 >= 90 AND h2 % 100 < 95,
                        'purchase_completed_v2', multiIf(h2 % 100 < 40, 'page_view', h2 % 100 < 55, 'search', h2 % 100 < 70, 'product_viewed',
                             h2 % 100 < 82, 'add_to_cart', h2 % 100 < 90, 'checkout_started', h2 % 100 < 95, 'purchase',
                             'signup')) AS event_name,
@@ -81,6 +82,7 @@ final class DemoSql {
                             if(h1 % 2 = 0, '5.1.4', '5.2.1')) AS app_version,
                     ['US', 'DE', 'GB', 'FR', 'BR', 'IN'][1 + h2 % 6] AS country,
                     t >= lag_from AND t < lag_to AS lag,
+                    p = 1 AND t >= idelay_from AND t < idelay_to AS ios_delay,
                     (p = 2 AND t >= null_from AND t < null_to) OR (p = 0 AND t >= web_null_from AND t < web_null_to)
                         AS user_missing,
                     p = 0 AND ((t >= leak_from AND t < leak_to) OR (t >= leak2_from AND t < leak2_to)) AS order_leak,
@@ -88,6 +90,7 @@ final class DemoSql {
                 FROM (
                     SELECT slot, p, t, i, amount_from, lag_from, lag_to, null_from, null_to, leak_from, leak_to,
                            web_null_from, web_null_to, leak2_from, leak2_to, unknown_from, unknown_to,
+                           idelay_from, idelay_to,
                            cityHash64(t, p, i) AS h1, cityHash64(h1, 'demo') AS h2
                     FROM (
                         SELECT
@@ -97,10 +100,12 @@ final class DemoSql {
                             [3.5, 2.2, 1.3][p + 1]
                                 * (1 + 0.6 * cos(2 * pi() * (toHour(slot) + toMinute(slot) / 60 - 19) / 24))
                                 * if(toDayOfWeek(slot) >= 6, 0.75, 1.0)
-                                * if(p = 1 AND t >= drop_from AND t < drop_to, 0.1, 1.0) AS rate,
+                                * if(p = 1 AND t >= drop_from AND t < drop_to, 0.1, 1.0)
+                                * if(p = 2 AND t >= adrop_from AND t < adrop_to, 0.05, 1.0) AS rate,
                             toUInt32(floor(rate + (cityHash64(t, p, 'dither') % 1000) / 1000.0)) AS n,
                             amount_from, lag_from, lag_to, null_from, null_to, leak_from, leak_to,
-                            web_null_from, web_null_to, leak2_from, leak2_to, unknown_from, unknown_to
+                            web_null_from, web_null_to, leak2_from, leak2_to, unknown_from, unknown_to,
+                            idelay_from, idelay_to
                         FROM (
                             SELECT number,
                                    toInt64(?) AS from_s
@@ -114,7 +119,9 @@ final class DemoSql {
                                    toInt64(?) AS amount_from,
                                    toInt64(?) AS web_null_from, toInt64(?) AS web_null_to,
                                    toInt64(?) AS leak2_from, toInt64(?) AS leak2_to,
-                                   toInt64(?) AS unknown_from, toInt64(?) AS unknown_to
+                                   toInt64(?) AS unknown_from, toInt64(?) AS unknown_to,
+                                   toInt64(?) AS adrop_from, toInt64(?) AS adrop_to,
+                                   toInt64(?) AS idelay_from, toInt64(?) AS idelay_to
                         ) AS bounds
                     )
                     ARRAY JOIN range(n) AS i

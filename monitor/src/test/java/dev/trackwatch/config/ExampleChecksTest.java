@@ -53,7 +53,7 @@ class ExampleChecksTest {
         CheckSpec.Volume volume = (CheckSpec.Volume) checks.get(0);
         assertThat(volume.common().severity()).isEqualTo(Severity.CRITICAL);
         assertThat(volume.segments()).containsExactly("platform");
-        assertThat(volume.bounds()).isEqualTo(new Bounds(1.0, null, 10.0, null));
+        assertThat(volume.bounds()).isEqualTo(new Bounds(10.0, null, 15.0, null));
 
         CheckSpec.NullRate nulls = (CheckSpec.NullRate) checks.get(2);
         assertThat(nulls.common().severity()).isEqualTo(Severity.WARNING);
@@ -100,7 +100,7 @@ class ExampleChecksTest {
                 .isEqualTo(new SourceLocation("product_events.yaml", 9, 28));
         CheckSpec nulls = events.checks().get(2);
         assertThat(result.locations().check(events, nulls, "columns[0]"))
-                .isEqualTo(new SourceLocation("product_events.yaml", 38, 19));
+                .isEqualTo(new SourceLocation("product_events.yaml", 39, 19));
         assertThat(result.locations().check(events, nulls, "no_such_field")).isEqualTo(nulls.common().location());
     }
 }

@@ -95,11 +95,16 @@ class RunOnceTest {
                 .extracting(r -> r.check() + " " + r.metric() + " " + r.segment())
                 .contains("user_id_nulls null_rate:user_id {platform=web}",
                         "page_path_cardinality distinct:page_path {}",
-                        "schema plan_violation_share {}");
+                        "schema plan_violation_share {}",
+                        "volume row_count {platform=android}",
+                        "latency latency_p95_seconds {}");
         assertThat(results).filteredOn(r -> r.check().equals("user_id_nulls") && !r.segment().isEmpty()
                         && !r.segment().get("platform").equals("web"))
                 .extracting(CheckResult::outcome).containsOnly(Outcome.PASSED);
-        assertThat(results).filteredOn(r -> r.check().equals("volume")).extracting(CheckResult::outcome)
+        assertThat(results).filteredOn(r -> r.check().equals("volume") && !r.segment().isEmpty()
+                        && !r.segment().get("platform").equals("android"))
+                .extracting(CheckResult::outcome).containsOnly(Outcome.PASSED);
+        assertThat(results).filteredOn(r -> r.check().equals("freshness")).extracting(CheckResult::outcome)
                 .containsOnly(Outcome.PASSED);
     }
 
