@@ -49,6 +49,10 @@ public final class CheckEvaluator {
                     results.addAll(judgeSeries(dataset, check, plan, observations, lastBucket));
                     results.addAll(ddlDrift(dataset, s, drift));
                 }
+                case CheckSpec.Volume v -> {
+                    results.addAll(judgeSeries(dataset, check, plan, observations, lastBucket));
+                    results.addAll(vanishedSegments(dataset, v, observations, lastBucket));
+                }
                 default -> results.addAll(judgeSeries(dataset, check, plan, observations, lastBucket));
             }
         }
@@ -85,6 +89,39 @@ public final class CheckEvaluator {
             results.add(new CheckResult(dataset.name(), check.common().name(), check.type(), check.common().severity(),
                     check.common().owner(), Outcome.PASSED, null, Map.of(), lastBucket, null,
                     "no rows in bucket " + lastBucket + " to judge", false));
+        }
+        return results;
+    }
+
+    /**
+     * A segment value that sent at least {@code min_segment_rows} rows in the previous bucket and none in
+     * the judged one has no observation at all, so bounds cannot see it: an SDK that stops sending
+     * entirely. It fails here, per dimension.
+     */
+    static List<CheckResult> vanishedSegments(DatasetSpec dataset, CheckSpec.Volume check, List<Observation> observations,
+                                              Instant lastBucket) {
+        Instant previous = lastBucket.minus(dataset.bucket());
+        Set<Map<String, String>> now = new java.util.HashSet<>();
+        List<Observation> before = new ArrayList<>();
+        for (Observation o : observations) {
+            if (!o.metric().equals("row_count") || o.isTotal()
+                    || !check.segments().contains(o.segment().keySet().iterator().next())) {
+                continue;
+            }
+            if (o.bucketStart().equals(lastBucket)) {
+                now.add(o.segment());
+            } else if (o.bucketStart().equals(previous) && o.value() >= Math.max(1, check.minSegmentRows())) {
+                before.add(o);
+            }
+        }
+        List<CheckResult> results = new ArrayList<>();
+        for (Observation o : before) {
+            if (!now.contains(o.segment())) {
+                results.add(new CheckResult(dataset.name(), check.common().name(), check.type(), check.common().severity(),
+                        check.common().owner(), Outcome.FAILED, "row_count", o.segment(), lastBucket, 0.0,
+                        "segment " + o.segment() + " sent no rows (" + BoundsJudge.fmt(o.value())
+                                + " in the bucket before)", false));
+            }
         }
         return results;
     }
