@@ -73,7 +73,11 @@ public final class DemoEventGenerator {
                 window(anchor, "order_ids_in_page_path_recent")[0], window(anchor, "order_ids_in_page_path_recent")[1],
                 window(anchor, "unknown_event")[0], window(anchor, "unknown_event")[1],
                 window(anchor, "android_sdk_drop")[0], window(anchor, "android_sdk_drop")[1],
-                window(anchor, "ios_ingestion_delay")[0], window(anchor, "ios_ingestion_delay")[1]);
+                window(anchor, "ios_ingestion_delay")[0], window(anchor, "ios_ingestion_delay")[1],
+                historyStart.getEpochSecond(),
+                window(anchor, "outage")[0], window(anchor, "outage")[1],
+                window(anchor, "duplicate_checkout_events")[0], window(anchor, "duplicate_checkout_events")[1],
+                window(anchor, "constant_session_id")[0], window(anchor, "constant_session_id")[1]);
         dsl.execute("INSERT INTO demo.generated (slot) VALUES (toDateTime(?, 'UTC'))", to.minusSeconds(60).getEpochSecond());
         LOG.info("demo: generated {} minutes of events from {} to {} in {} ms", minutes, from, to,
                 (System.nanoTime() - started) / 1_000_000);

@@ -16,6 +16,9 @@ public final class DemoScenario {
     /** Average events per minute per platform at the daily mean, for web, ios and android. */
     public static final double[] PLATFORM_RATE_PER_MINUTE = {3.5, 2.2, 1.3};
 
+    /** Traffic grows linearly by this share over the 28 days of history (and keeps growing after). */
+    public static final double GROWTH_OVER_HISTORY = 0.3;
+
     /** Platform names, in the order of {@link #PLATFORM_RATE_PER_MINUTE}. */
     public static final List<String> PLATFORMS = List.of("web", "ios", "android");
 
@@ -41,7 +44,13 @@ public final class DemoScenario {
             new DemoIncident("android_sdk_drop", "volume", Duration.ofHours(-1), Duration.ofHours(1),
                     "an Android SDK release drops 95 % of Android events"),
             new DemoIncident("ios_ingestion_delay", "latency", Duration.ofHours(-1), Duration.ofHours(1),
-                    "the iOS collector queues events for 45 minutes before loading them"));
+                    "the iOS collector queues events for 45 minutes before loading them"),
+            new DemoIncident("outage", "freshness", Duration.ofHours(-6 * 24 + 3), Duration.ofHours(1),
+                    "the collector is down: no events at all for an hour"),
+            new DemoIncident("duplicate_checkout_events", "volume", Duration.ofHours(-26), Duration.ofHours(2),
+                    "a web release fires checkout_started twice"),
+            new DemoIncident("constant_session_id", "cardinality", Duration.ofHours(-2 * 24 - 7), Duration.ofHours(3),
+                    "an iOS build sends the same session_id for every user"));
 
     private DemoScenario() {
     }

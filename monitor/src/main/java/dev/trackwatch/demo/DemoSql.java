@@ -40,20 +40,21 @@ final class DemoSql {
      * Binds: from (epoch s), slot count (minutes x 3 platforms), ios drop [from, to), loader lag
      * [from, to), android user_id missing [from, to), order-id leak [from, to), amount-as-string from,
      * web user_id missing [from, to), second order-id leak [from, to), unknown event [from, to),
-     * android drop [from, to), iOS ingestion delay [from, to).
+     * android drop [from, to), iOS ingestion delay [from, to), growth start, outage [from, to),
+     * duplicate firing [from, to), constant iOS session id [from, to).
      * Rates: per platform, times a daily cosine peaking at 19:00 UTC, times 0.75 at weekends; a
      * hash-based dither turns the fractional rate into whole events without randomness.
      */
     static final String INSERT_EVENTS = """
             INSERT INTO demo.events
             SELECT
-                reinterpretAsUUID(concat(reinterpretAsString(h1), reinterpretAsString(h2))) AS event_id,
+                reinterpretAsUUID(concat(reinterpretAsString(h1 + copy), reinterpretAsString(h2))) AS event_id,
                 event_time,
                 event_time + toIntervalMillisecond(if(lag, 7200000, 0) + if(ios_delay, 2700000, 0) + 1500 + (h2 % 60000) * (h1 % 3)) AS ingested_at,
                 event_name, platform, app_version, country,
                 if(user_missing OR h1 % 10 < 3, NULL, concat('u', toString(h2 % 50000))) AS user_id,
                 concat('a', toString(h1 % 200000)) AS anonymous_id,
-                concat('s', toString(intDiv(h2 % 1000000, 7))) AS session_id,
+                if(const_session, 's-0000000', concat('s', toString(intDiv(h2 % 1000000, 7)))) AS session_id,
                 if(platform = 'web' AND event_name = 'page_view',
                    if(order_leak, concat('/orders/', toString(h2 % 100000000)),
                       ['/', '/search', '/cart', '/checkout', '/products', '/products/shoes', '/products/bags',
@@ -83,6 +84,8 @@ final class DemoSql {
                     ['US', 'DE', 'GB', 'FR', 'BR', 'IN'][1 + h2 % 6] AS country,
                     t >= lag_from AND t < lag_to AS lag,
                     p = 1 AND t >= idelay_from AND t < idelay_to AS ios_delay,
+                    p = 1 AND t >= csess_from AND t < csess_to AS const_session,
+                    p = 0 AND t >= dup_from AND t < dup_to AS dup_window,
                     (p = 2 AND t >= null_from AND t < null_to) OR (p = 0 AND t >= web_null_from AND t < web_null_to)
                         AS user_missing,
                     p = 0 AND ((t >= leak_from AND t < leak_to) OR (t >= leak2_from AND t < leak2_to)) AS order_leak,
@@ -90,7 +93,7 @@ final class DemoSql {
                 FROM (
                     SELECT slot, p, t, i, amount_from, lag_from, lag_to, null_from, null_to, leak_from, leak_to,
                            web_null_from, web_null_to, leak2_from, leak2_to, unknown_from, unknown_to,
-                           idelay_from, idelay_to,
+                           idelay_from, idelay_to, csess_from, csess_to, dup_from, dup_to,
                            cityHash64(t, p, i) AS h1, cityHash64(h1, 'demo') AS h2
                     FROM (
                         SELECT
@@ -101,11 +104,13 @@ final class DemoSql {
                                 * (1 + 0.6 * cos(2 * pi() * (toHour(slot) + toMinute(slot) / 60 - 19) / 24))
                                 * if(toDayOfWeek(slot) >= 6, 0.75, 1.0)
                                 * if(p = 1 AND t >= drop_from AND t < drop_to, 0.1, 1.0)
-                                * if(p = 2 AND t >= adrop_from AND t < adrop_to, 0.05, 1.0) AS rate,
+                                * if(p = 2 AND t >= adrop_from AND t < adrop_to, 0.05, 1.0)
+                                * if(t >= outage_from AND t < outage_to, 0.0, 1.0)
+                                * (1 + 0.3 * greatest(0, t - grow_from) / 2419200) AS rate,
                             toUInt32(floor(rate + (cityHash64(t, p, 'dither') % 1000) / 1000.0)) AS n,
                             amount_from, lag_from, lag_to, null_from, null_to, leak_from, leak_to,
                             web_null_from, web_null_to, leak2_from, leak2_to, unknown_from, unknown_to,
-                            idelay_from, idelay_to
+                            idelay_from, idelay_to, csess_from, csess_to, dup_from, dup_to
                         FROM (
                             SELECT number,
                                    toInt64(?) AS from_s
@@ -121,12 +126,18 @@ final class DemoSql {
                                    toInt64(?) AS leak2_from, toInt64(?) AS leak2_to,
                                    toInt64(?) AS unknown_from, toInt64(?) AS unknown_to,
                                    toInt64(?) AS adrop_from, toInt64(?) AS adrop_to,
-                                   toInt64(?) AS idelay_from, toInt64(?) AS idelay_to
+                                   toInt64(?) AS idelay_from, toInt64(?) AS idelay_to,
+                                   toInt64(?) AS grow_from,
+                                   toInt64(?) AS outage_from, toInt64(?) AS outage_to,
+                                   toInt64(?) AS dup_from, toInt64(?) AS dup_to,
+                                   toInt64(?) AS csess_from, toInt64(?) AS csess_to
                         ) AS bounds
                     )
                     ARRAY JOIN range(n) AS i
                 )
             )
+            -- Duplicate firing: during the incident each web checkout_started is sent twice.
+            ARRAY JOIN if(dup_window AND event_name = 'checkout_started', [0, 1], [0]) AS copy
             """;
 
     private DemoSql() {

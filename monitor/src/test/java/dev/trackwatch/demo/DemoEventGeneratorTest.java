@@ -89,6 +89,45 @@ class DemoEventGeneratorTest {
         assertThat(row.get(1, Long.class)).isZero();
     }
 
+    @Test
+    void theOutageHourHasNoEventsAtAll() {
+        long[] w = DemoEventGenerator.window(anchor, "outage");
+        assertThat(value(Long.class, "SELECT count() FROM demo.events WHERE toUnixTimestamp(event_time) >= ? "
+                + "AND toUnixTimestamp(event_time) < ?", w[0], w[1])).isZero();
+        assertThat(value(Long.class, "SELECT count() FROM demo.events WHERE toUnixTimestamp(event_time) >= ? "
+                + "AND toUnixTimestamp(event_time) < ?", w[0] - 7 * 86400, w[1] - 7 * 86400)).isPositive();
+    }
+
+    @Test
+    void duplicateFiringDoublesWebCheckoutsOnly() {
+        long[] w = DemoEventGenerator.window(anchor, "duplicate_checkout_events");
+        String sql = "SELECT countIf(event_name = 'checkout_started'), countIf(event_name = 'search') FROM demo.events "
+                + "WHERE platform = 'web' AND toUnixTimestamp(event_time) >= ? AND toUnixTimestamp(event_time) < ?";
+        var during = dsl.fetchOne(sql, w[0], w[1]);
+        var history = dsl.fetchOne(sql, 0L, w[0]);
+        // Checkouts per search during the incident against the whole history: about twice as many.
+        double duringRatio = during.get(0, Double.class) / during.get(1, Double.class);
+        double usualRatio = history.get(0, Double.class) / history.get(1, Double.class);
+        assertThat(duringRatio / usualRatio).isBetween(1.6, 2.8);
+    }
+
+    @Test
+    void constantSessionIdCollapsesIosSessionsToOne() {
+        long[] w = DemoEventGenerator.window(anchor, "constant_session_id");
+        assertThat(value(Long.class, "SELECT uniqExact(session_id) FROM demo.events WHERE platform = 'ios' "
+                + "AND toUnixTimestamp(event_time) >= ? AND toUnixTimestamp(event_time) < ?", w[0], w[1])).isEqualTo(1);
+    }
+
+    @Test
+    void trafficGrowsOverTheHistory() {
+        long firstWeek = value(Long.class, "SELECT count() FROM demo.events WHERE event_time >= ? AND event_time < ?",
+                "2026-02-11 00:00:00", "2026-02-18 00:00:00");
+        long lastWeek = value(Long.class, "SELECT count() FROM demo.events WHERE event_time >= ? AND event_time < ?",
+                "2026-03-03 00:00:00", "2026-03-10 00:00:00");
+        // 30 % over 28 days: three weeks apart is about +22 %, less what the week's incidents removed.
+        assertThat((double) lastWeek / firstWeek).isBetween(1.12, 1.30);
+    }
+
     private <T> T value(Class<T> type, String sql, Object... bindings) {
         return dsl.fetchOne(sql, bindings).get(0, type);
     }
