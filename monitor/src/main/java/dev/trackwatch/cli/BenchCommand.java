@@ -21,6 +21,12 @@ final class BenchCommand implements Runnable {
         throw new UserFacingException("name a benchmark: bench embedded, bench cost");
     }
 
+    /** Starts the embedded ClickHouse on {@code data}, or on a fresh temporary directory when it is null. */
+    static EmbeddedClickHouseServer startServer(Path data) throws java.io.IOException {
+        Path dir = data != null ? data : Files.createTempDirectory("trackwatch-bench-");
+        return EmbeddedClickHouseServer.start(ChdbLocator.locate(null), dir, EmbeddedClickHouseServer.Options.loopback(0));
+    }
+
     /** {@code trackwatch bench embedded}: insert throughput and round trips of the embedded endpoint. */
     @Command(name = "embedded", mixinStandardHelpOptions = true,
             description = "Insert rows/s and SELECT 1 round trips: JDBC vs RowBinary vs in-engine; driver vs HTTP vs chDB.")
@@ -37,9 +43,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = data != null ? data : Files.createTempDirectory("trackwatch-bench-");
-            try (EmbeddedClickHouseServer server = EmbeddedClickHouseServer.start(ChdbLocator.locate(null), dir,
-                    EmbeddedClickHouseServer.Options.loopback(0))) {
+            try (EmbeddedClickHouseServer server = startServer(data)) {
                 new EmbeddedBenchmark(server, System.out).run(rows, roundTrips);
             }
             return 0;
@@ -59,9 +63,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = data != null ? data : Files.createTempDirectory("trackwatch-bench-");
-            try (EmbeddedClickHouseServer server = EmbeddedClickHouseServer.start(ChdbLocator.locate(null), dir,
-                    EmbeddedClickHouseServer.Options.loopback(0))) {
+            try (EmbeddedClickHouseServer server = startServer(data)) {
                 new CostBenchmark(server, System.out).run(rows);
             }
             return 0;

@@ -24,11 +24,15 @@ public class EmbeddedClickHouse {
     public EmbeddedClickHouse(ClickHouseConfiguration configuration) {
         ClickHouseConfiguration.Embedded embedded = configuration.getEmbedded();
         this.database = embedded.getDatabase();
+        if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("trackwatch.clickhouse.embedded.database: '" + database
+                    + "' is not a plain identifier ([A-Za-z_][A-Za-z0-9_]*)");
+        }
         this.server = EmbeddedClickHouseServer.start(ChdbLocator.locate(embedded.getLibrary()), embedded.getDataDir(),
                 new EmbeddedClickHouseServer.Options("127.0.0.1", embedded.getPort(), configuration.getUser(),
                         configuration.getPassword()));
         if (!database.equals("default")) {
-            server.engine().scalar("CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "") + "`");
+            server.engine().scalar("CREATE DATABASE IF NOT EXISTS `" + database + "`");
         }
         LOG.info("embedded ClickHouse {} serving {} on {}", server.engine().version(), server.engine().dataDir(),
                 server.httpUri());

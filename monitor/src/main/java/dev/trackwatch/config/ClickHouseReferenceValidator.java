@@ -1,14 +1,10 @@
 package dev.trackwatch.config;
 
+import dev.trackwatch.plan.TableColumns;
+import dev.trackwatch.query.TableColumnsReader;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record4;
-import org.jooq.Row2;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,11 +20,6 @@ import java.util.Map;
  */
 public final class ClickHouseReferenceValidator {
 
-    private static final Field<String> DATABASE = DSL.field(DSL.name("database"), SQLDataType.VARCHAR);
-    private static final Field<String> TABLE = DSL.field(DSL.name("table"), SQLDataType.VARCHAR);
-    private static final Field<String> NAME = DSL.field(DSL.name("name"), SQLDataType.VARCHAR);
-    private static final Field<String> TYPE = DSL.field(DSL.name("type"), SQLDataType.VARCHAR);
-    private static final Field<Long> POSITION = DSL.field(DSL.name("position"), SQLDataType.BIGINT);
 
     private ClickHouseReferenceValidator() {
     }
@@ -46,47 +37,23 @@ public final class ClickHouseReferenceValidator {
      * @throws org.jooq.exception.DataAccessException when ClickHouse cannot be queried
      */
     public static List<ConfigError> validate(TrackwatchSpec spec, ConfigLocations locations, DSLContext dsl) {
-        Map<TableKey, Map<String, String>> tables = columns(spec, dsl);
+        // The same one-query read of system.columns that the runs use.
+        Map<String, TableColumns> tables = TableColumnsReader.read(dsl, spec.datasets());
         List<ConfigError> errors = new ArrayList<>();
         for (DatasetSpec dataset : spec.datasets()) {
-            Map<String, String> columns = tables.get(new TableKey(dataset.database(), dataset.table()));
-            if (columns == null) {
+            TableColumns columns = tables.get(dataset.name());
+            if (columns == null || !columns.exists()) {
                 errors.add(ConfigError.at(locations.dataset(dataset, "table"), ConfigError.UNKNOWN_TABLE,
                         "table " + qualified(dataset) + " does not exist"));
                 continue;
             }
-            new TableChecker(dataset, columns, locations, errors).check();
+            new TableChecker(dataset, columns.columns(), locations, errors).check();
         }
         return errors.stream().sorted().toList();
     }
 
-    /** Reads the columns of every dataset's table in one query; absent tables have no entry. */
-    private static Map<TableKey, Map<String, String>> columns(TrackwatchSpec spec, DSLContext dsl) {
-        List<Row2<String, String>> wanted = spec.datasets().stream()
-                .map(d -> new TableKey(d.database(), d.table()))
-                .distinct()
-                .map(k -> DSL.row(DSL.val(k.database()), DSL.val(k.table())))
-                .toList();
-        Map<TableKey, Map<String, String>> tables = new LinkedHashMap<>();
-        if (wanted.isEmpty()) {
-            return tables;
-        }
-        for (Record4<String, String, String, String> row : dsl.select(DATABASE, TABLE, NAME, TYPE)
-                .from(DSL.table(DSL.name("system", "columns")))
-                .where(DSL.row(DATABASE, TABLE).in(wanted))
-                .orderBy(DATABASE, TABLE, POSITION)
-                .fetch()) {
-            tables.computeIfAbsent(new TableKey(row.value1(), row.value2()), k -> new LinkedHashMap<>())
-                    .put(row.value3(), row.value4());
-        }
-        return tables;
-    }
-
     private static String qualified(DatasetSpec dataset) {
         return dataset.database() + "." + dataset.table();
-    }
-
-    private record TableKey(String database, String table) {
     }
 
     /** The checks for one dataset whose table exists. */

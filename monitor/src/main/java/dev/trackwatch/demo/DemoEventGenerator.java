@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Generates the demo's product events inside ClickHouse ({@code INSERT ... SELECT} over
@@ -61,27 +63,35 @@ public final class DemoEventGenerator {
             return 0;
         }
         long started = System.nanoTime();
-        // Bind order follows the ? markers in DemoSql.INSERT_EVENTS.
-        dsl.execute(DemoSql.INSERT_EVENTS,
-                from.getEpochSecond(), minutes * DemoScenario.PLATFORMS.size(),
-                window(anchor, "ios_volume_drop")[0], window(anchor, "ios_volume_drop")[1],
-                window(anchor, "loader_lag")[0], window(anchor, "loader_lag")[1],
-                window(anchor, "android_user_id_missing")[0], window(anchor, "android_user_id_missing")[1],
-                window(anchor, "order_ids_in_page_path")[0], window(anchor, "order_ids_in_page_path")[1],
-                window(anchor, "amount_cents_as_string")[0],
-                window(anchor, "web_user_id_missing")[0], window(anchor, "web_user_id_missing")[1],
-                window(anchor, "order_ids_in_page_path_recent")[0], window(anchor, "order_ids_in_page_path_recent")[1],
-                window(anchor, "unknown_event")[0], window(anchor, "unknown_event")[1],
-                window(anchor, "android_sdk_drop")[0], window(anchor, "android_sdk_drop")[1],
-                window(anchor, "ios_ingestion_delay")[0], window(anchor, "ios_ingestion_delay")[1],
-                historyStart.getEpochSecond(),
-                window(anchor, "outage")[0], window(anchor, "outage")[1],
-                window(anchor, "duplicate_checkout_events")[0], window(anchor, "duplicate_checkout_events")[1],
-                window(anchor, "constant_session_id")[0], window(anchor, "constant_session_id")[1]);
+        dsl.execute(DemoSql.INSERT_EVENTS, binds(anchor, from, minutes).toArray());
         dsl.execute("INSERT INTO demo.generated (slot) VALUES (toDateTime(?, 'UTC'))", to.minusSeconds(60).getEpochSecond());
         LOG.info("demo: generated {} minutes of events from {} to {} in {} ms", minutes, from, to,
                 (System.nanoTime() - started) / 1_000_000);
         return minutes;
+    }
+
+    /** The values of the ? markers of {@link DemoSql#INSERT_EVENTS}, in their order. */
+    private static List<Object> binds(Instant anchor, Instant from, long minutes) {
+        List<Object> binds = new ArrayList<>(List.of(from.getEpochSecond(), minutes * DemoScenario.PLATFORMS.size()));
+        for (String incident : List.of("ios_volume_drop", "loader_lag", "android_user_id_missing", "order_ids_in_page_path")) {
+            addWindow(binds, anchor, incident);
+        }
+        binds.add(window(anchor, "amount_cents_as_string")[0]); // open-ended: only its start is bound
+        for (String incident : List.of("web_user_id_missing", "order_ids_in_page_path_recent", "unknown_event",
+                "android_sdk_drop", "ios_ingestion_delay")) {
+            addWindow(binds, anchor, incident);
+        }
+        binds.add(anchor.minus(Duration.ofDays(DemoScenario.HISTORY_DAYS)).getEpochSecond()); // growth starts here
+        for (String incident : List.of("outage", "duplicate_checkout_events", "constant_session_id")) {
+            addWindow(binds, anchor, incident);
+        }
+        return binds;
+    }
+
+    private static void addWindow(List<Object> binds, Instant anchor, String incident) {
+        long[] w = window(anchor, incident);
+        binds.add(w[0]);
+        binds.add(w[1]);
     }
 
     /** Returns [start, end) of an incident in epoch seconds; an open-ended one ends far in the future. */

@@ -197,6 +197,8 @@ public final class ChdbEngine {
                     runSilently("USE default");
                 }
             } finally {
+                // Once per statement, with its SETs and resets, rather than after each engine call.
+                keepJvmSignalHandlers();
                 lock.unlock();
             }
         }
@@ -272,7 +274,6 @@ public final class ChdbEngine {
     }
 
     private ChdbResult wrap(MemorySegment result, long wallNanos) {
-        keepJvmSignalHandlers();
         if (result.equals(MemorySegment.NULL)) {
             throw new EmbeddedClickHouseException("chDB returned no result (connection closed?)");
         }

@@ -39,12 +39,11 @@ public final class CheckEvaluator {
      */
     public static List<CheckResult> evaluate(DatasetSpec dataset, List<EventContract> plan, List<Observation> observations,
                                              List<DriftFinding> drift, Instant windowFrom, Instant closedTo, Instant asOf) {
-        Instant windowTo = closedTo;
         Instant lastBucket = closedTo.minus(dataset.bucket());
         List<CheckResult> results = new ArrayList<>();
         for (CheckSpec check : dataset.checks()) {
             switch (check) {
-                case CheckSpec.Freshness f -> results.addAll(Freshness.judge(dataset, f, observations, windowFrom, windowTo, asOf));
+                case CheckSpec.Freshness f -> results.addAll(Freshness.judge(dataset, f, observations, windowFrom, closedTo, asOf));
                 case CheckSpec.Schema s -> {
                     results.addAll(judgeSeries(dataset, check, plan, observations, lastBucket));
                     results.addAll(ddlDrift(dataset, s, drift));

@@ -24,8 +24,10 @@ final class Freshness {
     static List<CheckResult> judge(DatasetSpec dataset, CheckSpec.Freshness check, List<Observation> observations,
                                    Instant windowFrom, Instant windowTo, Instant asOf) {
         List<CheckResult> results = new ArrayList<>();
-        results.add(age(dataset, check, observations, "max_event_time", check.maxEventAge(), asOf, windowFrom));
-        if (dataset.ingestionTimeColumn() != null) {
+        if (check.maxEventAge() != null) {
+            results.add(age(dataset, check, observations, "max_event_time", check.maxEventAge(), asOf, windowFrom));
+        }
+        if (dataset.ingestionTimeColumn() != null && check.maxIngestionAge() != null) {
             results.add(age(dataset, check, observations, "max_ingestion_time", check.maxIngestionAge(), asOf, windowFrom));
         }
         if (check.expectRowsEveryBucket()) {
@@ -41,14 +43,11 @@ final class Freshness {
                 }
             }
         }
-        return results.stream().filter(r -> r != null).toList();
+        return results;
     }
 
     private static CheckResult age(DatasetSpec dataset, CheckSpec.Freshness check, List<Observation> observations,
                                    String metric, Duration sla, Instant asOf, Instant windowFrom) {
-        if (sla == null) {
-            return null;
-        }
         double newest = observations.stream().filter(o -> o.metric().equals(metric) && o.isTotal())
                 .mapToDouble(Observation::value).max().orElse(Double.NaN);
         if (Double.isNaN(newest)) {

@@ -61,7 +61,6 @@ class QueryGuardrailsTest {
         assertThat(result).isInstanceOfSatisfying(ScanFailure.class, failure -> {
             assertThat(failure.code()).isEqualTo(ScanFailure.TIMEOUT_EXCEEDED);
             assertThat(failure.message()).contains("Timeout exceeded");
-            assertThat(failure.elapsed()).isLessThan(Duration.ofSeconds(5));
         });
         ScanResult next = MetricQueryExecutor.execute(dsl, volume, QueryGuardrails.of(Duration.ofSeconds(1)));
         assertThat(next).isInstanceOfSatisfying(ScanSuccess.class,
