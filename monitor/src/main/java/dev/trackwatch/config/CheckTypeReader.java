@@ -155,6 +155,7 @@ final class CheckTypeReader {
 
     private Function<CheckCommon, CheckSpec> custom() {
         String expression = map.requiredString("expression");
+        dataset.locations().put(dataset.dataset(), check, "expression", map.at("expression"));
         if (expression != null && expression.isBlank()) {
             file.error(map.at("expression"), ConfigError.BAD_VALUE, "expression is empty: write an aggregate such "
                     + "as countIf(amount_cents < 0)");

@@ -14,9 +14,10 @@ import java.util.Map;
  * property paths start at a JSON, Object or String column. One query to {@code system.columns}
  * covers all datasets; table names are bound values, never spliced into the SQL.
  *
- * <p>Not checked here: the dataset {@code filter} and custom {@code expression}, which are SQL
- * and would each need a round trip to parse; and the schema check's column contract, whose
- * differences from the table are what that check reports at run time.
+ * <p>When every column reference of a dataset resolves, its {@code filter} and custom
+ * {@code expression}s are compiled by ClickHouse itself ({@link ExpressionProbe}), one round trip
+ * each. Not checked: the schema check's column contract, whose differences from the table are
+ * what that check reports at run time.
  */
 public final class ClickHouseReferenceValidator {
 
@@ -47,7 +48,11 @@ public final class ClickHouseReferenceValidator {
                         "table " + qualified(dataset) + " does not exist"));
                 continue;
             }
+            int before = errors.size();
             new TableChecker(dataset, columns.columns(), locations, errors).check();
+            if (errors.size() == before) {
+                ExpressionProbe.probe(dsl, dataset, locations, errors);
+            }
         }
         return errors.stream().sorted().toList();
     }

@@ -50,6 +50,8 @@ public record ConfigError(SourceLocation location, String message, String code) 
     public static final String UNKNOWN_COLUMN = "unknown-column";
     /** A column exists but its ClickHouse type cannot serve its role (event time, JSON root). */
     public static final String BAD_COLUMN_TYPE = "bad-column-type";
+    /** A dataset filter or custom expression that ClickHouse cannot compile against the table. */
+    public static final String BAD_EXPRESSION = "bad-expression";
 
     /** Orders errors by file, then line, then column, then message, the order they are printed in. */
     public static final Comparator<ConfigError> ORDER = Comparator

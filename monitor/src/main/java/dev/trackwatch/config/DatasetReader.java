@@ -63,6 +63,7 @@ final class DatasetReader {
         List<String> segments = map.identifiers("segments", YamlValues.COLUMN, "column name",
                 (i, at) -> locations.put(key, null, ConfigLocations.element("segments", i), at));
         String filter = map.string("filter");
+        locations.put(key, null, "filter", map.at("filter"));
         if (filter != null && filter.isBlank()) {
             file.error(map.at("filter"), ConfigError.BAD_VALUE, "filter is empty: remove it or write a condition");
         }

@@ -102,6 +102,41 @@ class ClickHouseReferenceValidatorTest {
         }
     }
 
+    /** A filter and a custom expression, each compiled by ClickHouse against the table. */
+    static final String WITH_SQL = VALID.replace("segments: [event_name, platform]\n",
+            "segments: [event_name, platform]\n    filter: \"platform != 'test'\"\n") + """
+                  - name: purchases
+                    type: custom
+                    expression: "countIf(event_name = 'purchase')"
+            """;
+
+    @Test
+    void filterAndCustomExpressionThatCompileAreAccepted() throws Exception {
+        assertThat(validate(WITH_SQL)).isEmpty();
+    }
+
+    @Test
+    void customExpressionNamingAnUnknownColumnIsReportedAtTheExpression() throws Exception {
+        assertThat(validate(WITH_SQL.replace("countIf(event_name", "countIf(event_nam"))).containsExactly(
+                "checks.yaml:22:21: expression does not compile against config_test.events: Unknown expression or "
+                        + "function identifier `event_nam`. Maybe you meant: ['event_name']. (UNKNOWN_IDENTIFIER)");
+    }
+
+    @Test
+    void brokenFilterIsReportedOnceAtTheFilterNotAtEveryExpression() throws Exception {
+        assertThat(validate(WITH_SQL.replace("platform != 'test'", "platfrom != 'test'"))).containsExactly(
+                "checks.yaml:11:13: filter does not compile against config_test.events: Unknown expression or "
+                        + "function identifier `platfrom`. Maybe you meant: ['platform']. (UNKNOWN_IDENTIFIER)");
+    }
+
+    @Test
+    void aNonAggregateCustomExpressionIsRejectedByClickHouse() throws Exception {
+        assertThat(validate(WITH_SQL.replace("countIf(event_name = 'purchase')", "event_name = 'purchase'")))
+                .containsExactly("checks.yaml:22:21: expression does not compile against config_test.events: Column "
+                        + "'config_test.events.event_name' is not under aggregate function and not in GROUP BY keys. "
+                        + "(NOT_AN_AGGREGATE)");
+    }
+
     @Test
     void columnTypesAreUnwrappedBeforeJudging() {
         assertThat(ClickHouseReferenceValidator.isDateTime("Nullable(DateTime64(3, 'UTC'))")).isTrue();
