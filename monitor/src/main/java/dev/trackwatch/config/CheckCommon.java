@@ -11,11 +11,23 @@ import java.util.Map;
  * @param runbook a runbook file under runbooks/ or a URL, or null for the kind's default
  * @param labels free-form labels used for routing
  * @param location where the check is defined
+ * @param anomaly seasonal-baseline settings; null for check types without a baseline (freshness, schema)
  */
 public record CheckCommon(String name, Severity severity, String owner, String runbook, Map<String, String> labels,
-                          SourceLocation location) {
+                          SourceLocation location, AnomalySpec anomaly) {
 
     public CheckCommon {
         labels = Map.copyOf(labels);
+    }
+
+    /** A check with default anomaly settings, for code that builds specs directly (benchmarks, tests). */
+    public CheckCommon(String name, Severity severity, String owner, String runbook, Map<String, String> labels,
+                       SourceLocation location) {
+        this(name, severity, owner, runbook, labels, location, AnomalySpec.defaults(location));
+    }
+
+    /** Returns whether the check's metrics are compared with a seasonal baseline. */
+    public boolean detectsAnomalies() {
+        return anomaly != null && anomaly.enabled();
     }
 }

@@ -53,7 +53,8 @@ final class CheckReader {
      */
     record CheckDraft(String name, Severity severity, String owner, SourceLocation ownerAt, String runbook,
                       SourceLocation runbookAt, Map<String, String> labels, SourceLocation location,
-                      SourceLocation nameAt, Function<CheckCommon, CheckSpec> build, SourceLocation trackingPlanAt) {
+                      SourceLocation nameAt, Function<CheckCommon, CheckSpec> build, SourceLocation trackingPlanAt,
+                      AnomalySpec anomaly) {
     }
 
     /** Reads a check, or returns null when it is too broken to build (its errors are reported). */
@@ -72,6 +73,10 @@ final class CheckReader {
         Map<String, String> labels = map.stringMap("labels");
         Function<CheckCommon, CheckSpec> build = null;
         SourceLocation trackingPlanAt = null;
+        AnomalySpec anomaly = type == null ? null : AnomalyReader.read(map, type);
+        if (type == null) {
+            map.handled("anomaly");
+        }
         if (type == null) {
             // Without a type the keys cannot be judged; accept every type's keys to avoid noise.
             TYPE_KEYS.values().forEach(keys -> keys.forEach(map::handled));
@@ -86,7 +91,7 @@ final class CheckReader {
             return null;
         }
         return new CheckDraft(name, severity, owner, map.at("owner"), runbook, map.at("runbook"), labels,
-                map.location(), map.at("name"), build, trackingPlanAt);
+                map.location(), map.at("name"), build, trackingPlanAt, anomaly);
     }
 
     private static String type(YamlFile file, YamlMap map) {
@@ -140,6 +145,6 @@ final class CheckReader {
     }
 
     private static boolean isCommon(String key) {
-        return Set.of("name", "type", "severity", "owner", "runbook", "labels").contains(key);
+        return Set.of("name", "type", "severity", "owner", "runbook", "labels", "anomaly").contains(key);
     }
 }

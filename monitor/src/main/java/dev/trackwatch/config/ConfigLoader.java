@@ -57,6 +57,7 @@ public final class ConfigLoader {
         List<TeamReader.TeamDraft> teams = new ArrayList<>();
         List<DatasetReader.DatasetDraft> datasets = new ArrayList<>();
         List<EventContract> plan = new ArrayList<>();
+        List<CalendarEntry> calendar = new ArrayList<>();
         files.forEach((path, bytes) -> {
             String text = decode(path, bytes, problems);
             if (text == null) {
@@ -68,12 +69,37 @@ public final class ConfigLoader {
                     plan.add(contract);
                 }
             } else {
-                YamlDocument.read(new YamlFile(path, problems), text, teams, datasets, locations);
+                YamlDocument.read(new YamlFile(path, problems), text, teams, datasets, calendar, locations);
             }
         });
         TrackwatchSpec spec = new SpecAssembler(teams, datasets, plan, checksDir, runbooksDir, problems)
                 .assemble(hash(files));
+        spec = withCalendar(spec, calendar, datasets, problems);
         return spec == null ? LoadResult.invalid(problems.all()) : LoadResult.valid(spec, locations.build());
+    }
+
+    /** Resolves the calendar's dataset names and attaches it; returns null when any error was found. */
+    private static TrackwatchSpec withCalendar(TrackwatchSpec spec, List<CalendarEntry> calendar,
+                                               List<DatasetReader.DatasetDraft> datasets, Problems problems) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        datasets.forEach(d -> names.add(d.name()));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (CalendarEntry entry : calendar) {
+            if (!seen.add(entry.name())) {
+                problems.add(entry.location(), ConfigError.DUPLICATE_NAME, "calendar entry '" + entry.name()
+                        + "' is defined twice");
+            }
+            for (String dataset : entry.datasets()) {
+                if (!names.contains(dataset)) {
+                    problems.add(entry.location(), ConfigError.UNKNOWN_REFERENCE, "calendar entry '" + entry.name()
+                            + "' names dataset '" + dataset + "', which is not defined" + Suggestions.didYouMean(dataset, names));
+                }
+            }
+        }
+        if (spec == null || !problems.isEmpty()) {
+            return null;
+        }
+        return new TrackwatchSpec(spec.teams(), spec.datasets(), spec.trackingPlan(), spec.hash(), calendar);
     }
 
     /**

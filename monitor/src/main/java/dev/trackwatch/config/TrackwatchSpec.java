@@ -11,14 +11,22 @@ import java.util.Optional;
  * @param datasets the datasets
  * @param trackingPlan the event contracts
  * @param hash a stable hash of the files' contents, exported as a metric and stored with results
+ * @param calendar maintenance windows and holidays that baselines do not learn from
  */
 public record TrackwatchSpec(List<TeamSpec> teams, List<DatasetSpec> datasets, List<EventContract> trackingPlan,
-                             String hash) {
+                             String hash, List<CalendarEntry> calendar) {
 
     public TrackwatchSpec {
         teams = List.copyOf(teams);
         datasets = List.copyOf(datasets);
         trackingPlan = List.copyOf(trackingPlan);
+        calendar = List.copyOf(calendar);
+    }
+
+    /** A spec with an empty calendar. */
+    public TrackwatchSpec(List<TeamSpec> teams, List<DatasetSpec> datasets, List<EventContract> trackingPlan,
+                          String hash) {
+        this(teams, datasets, trackingPlan, hash, List.of());
     }
 
     /** Returns the team with this name. */

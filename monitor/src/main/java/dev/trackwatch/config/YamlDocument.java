@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Reads one YAML file of checks/ through SnakeYAML's node API, which keeps every node's line and
  * column, into team and dataset drafts. A file holds one document whose top level may only have
- * {@code teams:} and {@code datasets:}.
+ * {@code teams:}, {@code datasets:} and {@code calendar:}.
  */
 final class YamlDocument {
 
@@ -25,6 +25,12 @@ final class YamlDocument {
 
     static void read(YamlFile file, String text, List<TeamReader.TeamDraft> teams,
                      List<DatasetReader.DatasetDraft> datasets, ConfigLocations.Builder locations) {
+        read(file, text, teams, datasets, new java.util.ArrayList<>(), locations);
+    }
+
+    static void read(YamlFile file, String text, List<TeamReader.TeamDraft> teams,
+                     List<DatasetReader.DatasetDraft> datasets, List<CalendarEntry> calendar,
+                     ConfigLocations.Builder locations) {
         Node root;
         try {
             Iterator<Node> documents = new Yaml(options()).composeAll(new StringReader(text)).iterator();
@@ -67,6 +73,12 @@ final class YamlDocument {
             DatasetReader.DatasetDraft dataset = DatasetReader.read(file, node, locations);
             if (dataset != null) {
                 datasets.add(dataset);
+            }
+        }
+        for (Node node : top.list("calendar")) {
+            CalendarEntry entry = CalendarReader.read(file, node);
+            if (entry != null) {
+                calendar.add(entry);
             }
         }
         top.finish();

@@ -21,12 +21,26 @@ import java.util.Map;
  * @param observed the observed value, or null
  * @param reason why, in one sentence
  * @param monitorFault true when the monitor, not the data, is at fault (then outcome is NOT_EVALUATED)
+ * @param baseline the seasonal baseline's judgement, or null for static-only verdicts
  */
 public record CheckResult(String dataset, String check, String type, Severity severity, String owner, Outcome outcome,
                           String metric, Map<String, String> segment, Instant bucketStart, Double observed,
-                          String reason, boolean monitorFault) {
+                          String reason, boolean monitorFault, Baseline baseline) {
 
     public CheckResult {
         segment = Map.copyOf(segment);
+    }
+
+    /** A verdict without a baseline. */
+    public CheckResult(String dataset, String check, String type, Severity severity, String owner, Outcome outcome,
+                       String metric, Map<String, String> segment, Instant bucketStart, Double observed,
+                       String reason, boolean monitorFault) {
+        this(dataset, check, type, severity, owner, outcome, metric, segment, bucketStart, observed, reason,
+                monitorFault, null);
+    }
+
+    /** Returns the alert kind of this result: the check type, with {@code schema} reported as {@code schema_drift}. */
+    public String kind() {
+        return type.equals("schema") ? "schema_drift" : type;
     }
 }

@@ -89,8 +89,11 @@ public class CycleRunner {
     }
 
     private static StateStore.ResultRow row(CheckResult r) {
+        var b = r.baseline();
         return new StateStore.ResultRow(r.dataset(), r.check(), r.type(), r.severity().name(), r.owner(),
-                r.outcome().name(), r.metric(), r.segment(), r.bucketStart(), r.observed(), r.reason());
+                r.outcome().name(), r.metric(), r.segment(), r.bucketStart(), r.observed(), r.reason(),
+                b == null ? null : b.expected(), b == null ? null : b.lower(), b == null ? null : b.upper(),
+                b == null ? null : b.score(), b == null ? "" : dev.trackwatch.evaluate.ResultJson.explanation(b));
     }
 
     private QueryGuardrails guardrails() {

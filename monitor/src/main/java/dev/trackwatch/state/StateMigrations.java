@@ -3,7 +3,9 @@ package dev.trackwatch.state;
 import java.util.List;
 
 /**
- * The versioned schema of Trackwatch's own state in ClickHouse (database {@code trackwatch}).
+ * The versioned schema of Trackwatch's own state in ClickHouse (database {@code trackwatch} by
+ * default; {@code ${db}} in the statements stands for the database, so a backtest can replay into
+ * a scratch database of its own).
  * Migrations only ever append; each statement is idempotent so a crash between a statement and
  * its version row is repaired by re-running it.
  */
@@ -18,7 +20,7 @@ final class StateMigrations {
     static final List<Migration> ALL = List.of(
             new Migration(1, "observations, check runs, check results, dataset watermarks", List.of(
                     """
-                    CREATE TABLE IF NOT EXISTS trackwatch.observations (
+                    CREATE TABLE IF NOT EXISTS ${db}.observations (
                         dataset      LowCardinality(String),
                         metric       LowCardinality(String),
                         segment_key  String,
@@ -36,7 +38,7 @@ final class StateMigrations {
                     ORDER BY (dataset, metric, segment_key, bucket_start)
                     """,
                     """
-                    CREATE TABLE IF NOT EXISTS trackwatch.check_runs (
+                    CREATE TABLE IF NOT EXISTS ${db}.check_runs (
                         run_id       UUID,
                         dataset      LowCardinality(String),
                         started_at   DateTime64(3, 'UTC'),
@@ -56,7 +58,7 @@ final class StateMigrations {
                     ORDER BY (dataset, started_at)
                     """,
                     """
-                    CREATE TABLE IF NOT EXISTS trackwatch.check_results (
+                    CREATE TABLE IF NOT EXISTS ${db}.check_results (
                         run_id       UUID,
                         dataset      LowCardinality(String),
                         check_name   LowCardinality(String),
@@ -76,7 +78,7 @@ final class StateMigrations {
                     ORDER BY (dataset, check_name, evaluated_at)
                     """,
                     """
-                    CREATE TABLE IF NOT EXISTS trackwatch.dataset_watermarks (
+                    CREATE TABLE IF NOT EXISTS ${db}.dataset_watermarks (
                         dataset          LowCardinality(String),
                         last_closed      DateTime64(3, 'UTC'),
                         config_hash      String,
@@ -84,6 +86,34 @@ final class StateMigrations {
                     )
                     ENGINE = ReplacingMergeTree(updated_at)
                     ORDER BY dataset
+                    """)),
+            new Migration(2, "metric definitions, baselines on results, training exclusions", List.of(
+                    // A fingerprint of what the metric measures: history with another fingerprint is not
+                    // this metric's history (a changed filter or expression resets the baseline).
+                    "ALTER TABLE ${db}.observations ADD COLUMN IF NOT EXISTS definition String DEFAULT ''",
+                    """
+                    ALTER TABLE ${db}.check_results
+                        ADD COLUMN IF NOT EXISTS expected Nullable(Float64),
+                        ADD COLUMN IF NOT EXISTS lower Nullable(Float64),
+                        ADD COLUMN IF NOT EXISTS upper Nullable(Float64),
+                        ADD COLUMN IF NOT EXISTS score Nullable(Float64),
+                        ADD COLUMN IF NOT EXISTS explanation String DEFAULT ''
+                    """,
+                    // Buckets the detector must not learn from: incidents closed as "expected" or
+                    // "false positive" are written here by the incidents stage.
+                    """
+                    CREATE TABLE IF NOT EXISTS ${db}.training_exclusions (
+                        dataset      LowCardinality(String),
+                        check_name   String,
+                        metric       String,
+                        segment_key  String,
+                        from_time    DateTime64(3, 'UTC'),
+                        to_time      DateTime64(3, 'UTC'),
+                        reason       String,
+                        created_at   DateTime64(3, 'UTC')
+                    )
+                    ENGINE = MergeTree
+                    ORDER BY (dataset, check_name, from_time)
                     """)));
 
     private StateMigrations() {
