@@ -71,8 +71,9 @@ final class AnomalyReader {
         Node node = map.value(key);
         Double value = node == null ? null : YamlValues.number(map.file(), node);
         if (value != null && (value < min || value > max)) {
-            map.file().error(node, ConfigError.BAD_VALUE, key + " " + YamlValues.format(value) + " is outside "
-                    + YamlValues.format(min) + ".." + (max == Double.MAX_VALUE ? "" : YamlValues.format(max)));
+            map.file().error(node, ConfigError.BAD_VALUE, key + " " + YamlValues.format(value) + (max == Double.MAX_VALUE
+                    ? " must not be below " + YamlValues.format(min)
+                    : " is outside " + YamlValues.format(min) + ".." + YamlValues.format(max)));
             return null;
         }
         return value;
