@@ -12,16 +12,16 @@ import dev.trackwatch.query.Observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns one scan's observations into check results with static rules: bounds per metric, the
- * freshness SLA and empty buckets, and DDL drift. Each check is judged on the newest closed
- * bucket of the scan, per series and segment. Seasonal baselines plug in here in a later issue.
+ * Turns one scan's observations into check results: static bounds and seasonal baselines per
+ * series and segment ({@link SeriesJudge}), the freshness SLA and empty buckets, and DDL drift.
+ * The judged buckets are the ones that closed since the previous run (at least the newest closed
+ * one), so a run after downtime judges every bucket it missed, within each check's detection period.
  */
 public final class CheckEvaluator {
 
@@ -39,20 +39,40 @@ public final class CheckEvaluator {
      */
     public static List<CheckResult> evaluate(DatasetSpec dataset, List<EventContract> plan, List<Observation> observations,
                                              List<DriftFinding> drift, Instant windowFrom, Instant closedTo, Instant asOf) {
-        Instant lastBucket = closedTo.minus(dataset.bucket());
+        return evaluate(dataset, plan, observations, drift, windowFrom, closedTo, asOf,
+                List.of(closedTo.minus(dataset.bucket())), History.NONE);
+    }
+
+    /**
+     * Judges every check of {@code dataset} on {@code judged} buckets, with seasonal baselines
+     * learned from {@code history}.
+     *
+     * @param judged the bucket starts to judge, oldest first, all closed
+     */
+    public static List<CheckResult> evaluate(DatasetSpec dataset, List<EventContract> plan, List<Observation> observations,
+                                             List<DriftFinding> drift, Instant windowFrom, Instant closedTo, Instant asOf,
+                                             List<Instant> judged, History history) {
         List<CheckResult> results = new ArrayList<>();
         for (CheckSpec check : dataset.checks()) {
+            Instant since = closedTo.minus(AnomalySettings.detectionPeriod(check));
+            List<Instant> buckets = judged.stream().filter(b -> !b.isBefore(since)).toList();
+            if (buckets.isEmpty()) {
+                buckets = List.of(judged.getLast());
+            }
             switch (check) {
                 case CheckSpec.Freshness f -> results.addAll(Freshness.judge(dataset, f, observations, windowFrom, closedTo, asOf));
                 case CheckSpec.Schema s -> {
-                    results.addAll(judgeSeries(dataset, check, plan, observations, lastBucket));
+                    results.addAll(judgeSeries(dataset, check, plan, observations, buckets, history));
                     results.addAll(ddlDrift(dataset, s, drift));
                 }
                 case CheckSpec.Volume v -> {
-                    results.addAll(judgeSeries(dataset, check, plan, observations, lastBucket));
-                    results.addAll(vanishedSegments(dataset, v, observations, lastBucket));
+                    results.addAll(judgeSeries(dataset, check, plan, observations, buckets, history));
+                    if (!history.available() || !check.common().detectsAnomalies()) {
+                        // Without a baseline nothing else sees a segment that stopped sending.
+                        buckets.forEach(b -> results.addAll(vanishedSegments(dataset, v, observations, b)));
+                    }
                 }
-                default -> results.addAll(judgeSeries(dataset, check, plan, observations, lastBucket));
+                default -> results.addAll(judgeSeries(dataset, check, plan, observations, buckets, history));
             }
         }
         return results;
@@ -66,28 +86,18 @@ public final class CheckEvaluator {
     }
 
     private static List<CheckResult> judgeSeries(DatasetSpec dataset, CheckSpec check, List<EventContract> plan,
-                                                 List<Observation> observations, Instant lastBucket) {
+                                                 List<Observation> observations, List<Instant> judged, History history) {
         Set<String> series = new LinkedHashSet<>();
         for (MetricRequest request : CheckMetrics.required(dataset, check, plan)) {
             series.addAll(request.metric().seriesNames());
         }
-        List<CheckResult> results = new ArrayList<>();
-        List<Observation> latest = observations.stream()
-                .filter(o -> o.bucketStart().equals(lastBucket) && series.contains(o.metric()))
-                .sorted(Comparator.comparing(Observation::metric).thenComparing(o -> o.segment().toString()))
-                .toList();
-        for (Observation o : latest) {
-            Bounds bounds = boundsFor(check, o.metric());
-            if (bounds == null) {
-                continue; // a series the check records for baselines but does not judge statically
+        List<CheckResult> results = new ArrayList<>(new SeriesJudge(dataset, check, history).judge(series, observations, judged));
+        for (Instant bucket : judged) {
+            if (results.stream().noneMatch(r -> bucket.equals(r.bucketStart()))) {
+                results.add(new CheckResult(dataset.name(), check.common().name(), check.type(), check.common().severity(),
+                        check.common().owner(), Outcome.PASSED, null, Map.of(), bucket, null,
+                        "no rows in bucket " + bucket + " to judge", false));
             }
-            BoundsJudge.Verdict v = BoundsJudge.judge(o.value(), bounds, o.metric());
-            results.add(result(dataset, check, v.outcome(), o, v.reason()));
-        }
-        if (latest.isEmpty()) {
-            results.add(new CheckResult(dataset.name(), check.common().name(), check.type(), check.common().severity(),
-                    check.common().owner(), Outcome.PASSED, null, Map.of(), lastBucket, null,
-                    "no rows in bucket " + lastBucket + " to judge", false));
         }
         return results;
     }
@@ -159,8 +169,13 @@ public final class CheckEvaluator {
     }
 
     static CheckResult result(DatasetSpec dataset, CheckSpec check, Outcome outcome, Observation o, String reason) {
+        return result(dataset, check, outcome, o.metric(), o.segment(), o.bucketStart(), o.value(), reason, null);
+    }
+
+    static CheckResult result(DatasetSpec dataset, CheckSpec check, Outcome outcome, String metric,
+                              Map<String, String> segment, Instant bucket, double value, String reason, Baseline baseline) {
         return new CheckResult(dataset.name(), check.common().name(), check.type(), check.common().severity(),
-                check.common().owner(), outcome, o.metric(), o.segment(), o.bucketStart(), o.value(), reason, false);
+                check.common().owner(), outcome, metric, segment, bucket, value, reason, false, baseline);
     }
 
     static String age(Duration d) {

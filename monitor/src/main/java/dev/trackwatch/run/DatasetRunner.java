@@ -5,6 +5,8 @@ import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.evaluate.CheckEvaluator;
 import dev.trackwatch.evaluate.CheckResult;
+import dev.trackwatch.evaluate.History;
+import dev.trackwatch.plan.MetricDefinitions;
 import dev.trackwatch.plan.CheckMetrics;
 import dev.trackwatch.plan.DatasetQuery;
 import dev.trackwatch.plan.DriftFinding;
@@ -42,6 +44,9 @@ public final class DatasetRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetRunner.class);
 
+    /** How far back a run after downtime judges the buckets it missed. */
+    static final Duration MAX_CATCH_UP = Duration.ofDays(7);
+
     private final DSLContext dsl;
     private final StateStore state;
     private final QueryGuardrails guardrails;
@@ -75,6 +80,7 @@ public final class DatasetRunner {
         for (CheckSpec check : dataset.checks()) {
             requests.addAll(CheckMetrics.required(dataset, check, spec.trackingPlan()));
         }
+        java.util.Map<String, String> definitions = MetricDefinitions.of(dataset, requests);
         List<Observation> observed = new ArrayList<>();
         long rowsRead = 0;
         long bytesRead = 0;
@@ -90,7 +96,7 @@ public final class DatasetRunner {
             observed.addAll(success.observations());
             rowsRead += success.cost().readRows();
             bytesRead += success.cost().readBytes();
-            state.writeObservations(stored(success.observations()), spec.hash(), clock.instant());
+            state.writeObservations(stored(success.observations()), definitions, spec.hash(), clock.instant());
             chunkFrom = chunkTo;
         }
         if (watermark.isEmpty() || closedTo.isAfter(watermark.get())) {
@@ -100,14 +106,46 @@ public final class DatasetRunner {
                 .filter(c -> c instanceof CheckSpec.Schema s && !s.columns().isEmpty())
                 .findFirst().map(c -> SchemaDrift.compare(((CheckSpec.Schema) c).columns(), columns,
                         ((CheckSpec.Schema) c).allowExtraColumns())).orElse(List.of());
+        List<Instant> judged = judgedBuckets(watermark.orElse(null), closedTo, dataset.bucket());
+        History history = history(spec, dataset, definitions, judged.getFirst(), closedTo);
         List<CheckResult> results = CheckEvaluator.evaluate(dataset, spec.trackingPlan(), observed, drift, from,
-                closedTo, asOf);
+                closedTo, asOf, judged, history);
         long millis = Duration.between(started, clock.instant()).toMillis();
         state.recordRun(new CheckRun(UUID.randomUUID(), dataset.name(), started, asOf, from, asOf, millis, "OK", rowsRead,
                 bytesRead, observed.size(), "", spec.hash()));
         LOG.info("run {}: window {} .. {}, {} observations, {} rows / {} bytes read in {} ms", dataset.name(), from, asOf,
                 observed.size(), rowsRead, bytesRead, millis);
         return results;
+    }
+
+    /**
+     * The buckets a run judges: those that closed since the previous run's watermark (several after
+     * downtime, at most {@link #MAX_CATCH_UP}), else the newest closed one again, since late data
+     * may have changed it.
+     */
+    static List<Instant> judgedBuckets(Instant watermark, Instant closedTo, Duration bucket) {
+        Instant first = closedTo.minus(bucket);
+        if (watermark != null && watermark.isBefore(first)) {
+            Instant oldest = closedTo.minus(MAX_CATCH_UP);
+            first = watermark.isBefore(oldest) ? floor(oldest, bucket) : watermark;
+        }
+        List<Instant> judged = new ArrayList<>();
+        for (Instant b = first; b.isBefore(closedTo); b = b.plus(bucket)) {
+            judged.add(b);
+        }
+        return judged;
+    }
+
+    /** Reads the stored history the dataset's seasonal baselines learn from, in one query. */
+    private History history(TrackwatchSpec spec, DatasetSpec dataset, java.util.Map<String, String> definitions,
+                            Instant firstJudged, Instant closedTo) {
+        Duration training = dataset.checks().stream().filter(c -> c.common().detectsAnomalies())
+                .map(c -> dev.trackwatch.evaluate.AnomalySettings.trainingPeriod(c)).max(Duration::compareTo).orElse(null);
+        if (training == null) {
+            return History.NONE;
+        }
+        return new History(dataset.name(), state.history(dataset.name(), definitions, firstJudged.minus(training), closedTo),
+                spec.calendar(), state.exclusions(dataset.name()));
     }
 
     private List<CheckResult> fault(TrackwatchSpec spec, DatasetSpec dataset, Instant started, Instant asOf,

@@ -1,0 +1,169 @@
+package dev.trackwatch.evaluate;
+
+import dev.trackwatch.config.Bounds;
+import dev.trackwatch.config.CheckSpec;
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.detect.Detection;
+import dev.trackwatch.detect.DetectionState;
+import dev.trackwatch.detect.SeasonalDetector;
+import dev.trackwatch.query.Observation;
+import dev.trackwatch.state.StoredObservation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Judges one check's series on the judged buckets with both rules a metric can have: its static
+ * bounds and its seasonal baseline. The baseline is rebuilt on every run by replaying the series'
+ * stored history through the detector, oldest first, so its verdict depends only on the history
+ * (deterministic, and causal: nothing after the judged bucket is used). Where both rules speak
+ * the worse verdict wins; a baseline still learning never alerts.
+ */
+final class SeriesJudge {
+
+    private final DatasetSpec dataset;
+    private final CheckSpec check;
+    private final History history;
+
+    SeriesJudge(DatasetSpec dataset, CheckSpec check, History history) {
+        this.dataset = dataset;
+        this.check = check;
+        this.history = history;
+    }
+
+    /** Judges every series in {@code series} observed by the scan, at each of {@code judged}. */
+    List<CheckResult> judge(Set<String> series, List<Observation> observations, List<Instant> judged) {
+        // Every (metric, segment) the scan saw, with its values by bucket.
+        Map<SeriesId, Map<Instant, Double>> scanned = new LinkedHashMap<>();
+        for (Observation o : observations) {
+            if (series.contains(o.metric())) {
+                scanned.computeIfAbsent(new SeriesId(o.metric(), o.segment()), k -> new HashMap<>())
+                        .put(o.bucketStart(), o.value());
+            }
+        }
+        List<CheckResult> results = new ArrayList<>();
+        List<SeriesId> ids = scanned.keySet().stream()
+                .sorted(Comparator.comparing(SeriesId::metric).thenComparing(id -> new TreeMap<>(id.segment()).toString()))
+                .toList();
+        for (SeriesId id : ids) {
+            results.addAll(judge(id, scanned.get(id), judged));
+        }
+        addContributors(results);
+        return results;
+    }
+
+    private List<CheckResult> judge(SeriesId id, Map<Instant, Double> scanned, List<Instant> judged) {
+        boolean counts = id.metric().equals("row_count"); // a bucket without rows counted zero rows
+        Map<Instant, Detection> detections = seasonal(id) ? replay(id, scanned, judged, counts) : Map.of();
+        Bounds bounds = CheckEvaluator.boundsFor(check, id.metric());
+        List<CheckResult> results = new ArrayList<>();
+        for (Instant bucket : judged) {
+            Double value = scanned.get(bucket);
+            if (value == null && !counts) {
+                continue;
+            }
+            double v = value == null ? 0 : value;
+            CheckResult result = verdict(id, bucket, v, bounds, detections.get(bucket));
+            if (result != null) {
+                results.add(result);
+            }
+        }
+        return results;
+    }
+
+    private boolean seasonal(SeriesId id) {
+        return history.available() && check.common().detectsAnomalies() && AnomalySettings.hasBaseline(check, id.metric());
+    }
+
+    /** Feeds the stored history and the scan's fresher values through a new detector, oldest first. */
+    private Map<Instant, Detection> replay(SeriesId id, Map<Instant, Double> scanned, List<Instant> judged, boolean counts) {
+        TreeMap<Instant, Double> points = new TreeMap<>();
+        for (StoredObservation o : history.series(id.metric(), id.segment())) {
+            points.put(o.bucketStart(), o.value());
+        }
+        points.putAll(scanned);
+        Instant last = judged.getLast();
+        if (counts && !points.isEmpty()) {
+            for (Instant b = points.firstKey(); !b.isAfter(last); b = b.plus(dataset.bucket())) {
+                points.putIfAbsent(b, 0.0);
+            }
+        }
+        SeasonalDetector detector = new SeasonalDetector(AnomalySettings.of(check, id.metric(), id.segment()));
+        Map<Instant, Detection> detections = new HashMap<>();
+        Set<Instant> wanted = Set.copyOf(judged);
+        for (Map.Entry<Instant, Double> p : points.headMap(last, true).entrySet()) {
+            boolean learn = history.excluded(check.common().name(), id.metric(), id.segment(), p.getKey()) == null;
+            Detection d = detector.next(p.getKey(), p.getValue(), learn);
+            if (wanted.contains(p.getKey())) {
+                detections.put(p.getKey(), d);
+            }
+        }
+        return detections;
+    }
+
+    private CheckResult verdict(SeriesId id, Instant bucket, double value, Bounds bounds, Detection d) {
+        BoundsJudge.Verdict fixed = bounds == null || bounds.isEmpty() ? null : BoundsJudge.judge(value, bounds, id.metric());
+        Baseline baseline = d == null ? null : new Baseline(d.state().name(), d.expected(), d.lower(), d.upper(),
+                d.score(), d.slot(), d.trainingPoints(), d.trainingFrom(), d.trainingTo(), List.of());
+        Outcome outcome;
+        String reason;
+        if (d != null && d.state() == DetectionState.LEARNING) {
+            outcome = fixed != null ? fixed.outcome() : Outcome.NOT_EVALUATED;
+            reason = (fixed != null ? fixed.reason() + "; " : "") + "learning: the baseline has " + d.trainingPoints()
+                    + " buckets of history";
+        } else if (d != null && d.alert()) {
+            outcome = Outcome.FAILED;
+            reason = id.metric() + " " + BoundsJudge.fmt(value) + " is " + (value < d.expected() ? "below" : "above")
+                    + " its baseline: expected " + BoundsJudge.fmt(d.expected()) + ", band " + BoundsJudge.fmt(d.lower())
+                    + ".." + BoundsJudge.fmt(d.upper()) + " (" + d.slot() + ")"
+                    + (fixed != null && fixed.outcome() != Outcome.PASSED ? "; " + fixed.reason() : "");
+        } else if (fixed != null) {
+            outcome = fixed.outcome();
+            reason = fixed.reason() + (d != null ? "; within its baseline band " + BoundsJudge.fmt(d.lower()) + ".."
+                    + BoundsJudge.fmt(d.upper()) : "");
+        } else if (d != null) {
+            outcome = Outcome.PASSED;
+            reason = id.metric() + " " + BoundsJudge.fmt(value) + " is within its baseline band "
+                    + BoundsJudge.fmt(d.lower()) + ".." + BoundsJudge.fmt(d.upper())
+                    + (d.state() == DetectionState.ANOMALY ? " for now (anomalous, waiting for persistence)" : "");
+        } else if (bounds == null) {
+            return null; // a series the check records (e.g. p50 latency) but judges with neither rule
+        } else {
+            outcome = Outcome.PASSED;
+            reason = id.metric() + " " + BoundsJudge.fmt(value) + " recorded (no static bounds, no baseline)";
+        }
+        return CheckEvaluator.result(dataset, check, outcome, id.metric(), id.segment(), bucket, value, reason, baseline);
+    }
+
+    /** Names, on each failing total, the segments whose deviation from their own baseline is largest. */
+    private static void addContributors(List<CheckResult> results) {
+        for (int i = 0; i < results.size(); i++) {
+            CheckResult total = results.get(i);
+            if (!total.segment().isEmpty() || total.baseline() == null
+                    || total.outcome() != Outcome.FAILED && total.outcome() != Outcome.WARN) {
+                continue;
+            }
+            double direction = Math.signum(total.observed() - total.baseline().expected());
+            List<Baseline.Contributor> contributors = results.stream()
+                    .filter(r -> !r.segment().isEmpty() && r.metric().equals(total.metric())
+                            && r.bucketStart().equals(total.bucketStart()) && r.baseline() != null)
+                    .map(r -> new Baseline.Contributor(r.segment(), r.observed(), r.baseline().expected()))
+                    .filter(c -> Math.signum(c.deviation()) == direction && c.deviation() != 0)
+                    .sorted(Comparator.comparingDouble((Baseline.Contributor c) -> -Math.abs(c.deviation())))
+                    .limit(3).toList();
+            results.set(i, new CheckResult(total.dataset(), total.check(), total.type(), total.severity(), total.owner(),
+                    total.outcome(), total.metric(), total.segment(), total.bucketStart(), total.observed(),
+                    total.reason(), false, total.baseline().withContributors(contributors)));
+        }
+    }
+
+    private record SeriesId(String metric, Map<String, String> segment) {
+    }
+}
