@@ -2,6 +2,8 @@ package dev.trackwatch.cli;
 
 import dev.trackwatch.bench.CostBenchmark;
 import dev.trackwatch.bench.EmbeddedBenchmark;
+import dev.trackwatch.bench.NabBenchmark;
+import dev.trackwatch.detect.DetectorSettings;
 import dev.trackwatch.embedded.ChdbLocator;
 import dev.trackwatch.embedded.EmbeddedClickHouseServer;
 import picocli.CommandLine.Command;
@@ -13,12 +15,12 @@ import java.util.concurrent.Callable;
 
 /** {@code trackwatch bench}: benchmarks that print figures measured side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
-        subcommands = {BenchCommand.Embedded.class, BenchCommand.Cost.class})
+        subcommands = {BenchCommand.Embedded.class, BenchCommand.Cost.class, BenchCommand.Nab.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UserFacingException("name a benchmark: bench embedded, bench cost");
+        throw new UserFacingException("name a benchmark: bench embedded, bench cost, bench nab");
     }
 
     /** Starts the embedded ClickHouse on {@code data}, or on a fresh temporary directory when it is null. */
@@ -65,6 +67,31 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             try (EmbeddedClickHouseServer server = startServer(data)) {
                 new CostBenchmark(server, System.out).run(rows);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code trackwatch bench nab}: the detector's defaults on the NAB dev split, scored by NAB's rules. */
+    @Command(name = "nab", mixinStandardHelpOptions = true,
+            description = "Run the detector (as detect does, default settings) over NAB and print NAB's scores.")
+    static final class Nab implements Callable<Integer> {
+
+        @Option(names = "--data", description = "NAB directory with data/ and windows.json (default: ../shared/bench/nab).")
+        Path data;
+
+        @Option(names = "--out", description = "Results directory (default: a fresh temporary one).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path nab = data != null ? data : NabBenchmark.defaultNabDir();
+            Path results = out != null ? out : Files.createTempDirectory("trackwatch-nab-");
+            try {
+                new NabBenchmark(nab, nab.resolveSibling("nab_score.py"), System.out)
+                        .run(results, DetectorSettings.defaults(), DetectCommand.DEFAULT_REALERT_AFTER);
+            } catch (NabBenchmark.SetupException e) {
+                throw new UserFacingException(e.getMessage());
             }
             return 0;
         }

@@ -1,0 +1,158 @@
+package dev.trackwatch.detect;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The anomaly detector behind the seasonal checks: it learns a metric's own history (level, trend,
+ * daily or weekly cycle, robust spread; see {@link Baseline}) and scores each new point against a
+ * band of {@code sensitivity} robust standard deviations around the expected value.
+ *
+ * <p>It is causal and deterministic: a point's detection depends only on the settings and the
+ * points before it. Anomalous points are not learned while their incident is open, so an incident
+ * does not drag the baseline towards itself; a level shift that outlasts
+ * {@link DetectorSettings#acceptAfter()} is accepted: its points are learned after all and the new
+ * level becomes normal. Not thread-safe: one instance follows one series.
+ */
+public final class SeasonalDetector implements Detector {
+
+    private record Held(long time, double value) {
+    }
+
+    private final DetectorSettings settings;
+    private final LearnedPoints points = new LearnedPoints();
+    private final Baseline baseline;
+    private long lastTime = Long.MIN_VALUE;
+
+    private int anomalousRun;
+    private int normalRun;
+    private boolean incidentOpen;
+    private long incidentStart;
+    /** Anomalous points of the current streak that would have been learned; learned if the shift is accepted. */
+    private final List<Held> held = new ArrayList<>();
+
+    /** Creates a detector with no history. */
+    public SeasonalDetector(DetectorSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.baseline = new Baseline(settings.seasonality(), points);
+    }
+
+    /** The settings this detector judges with. */
+    public DetectorSettings settings() {
+        return settings;
+    }
+
+    /** The cycle the baseline currently models: {@code NONE}, {@code DAILY} or {@code WEEKLY}. */
+    public Seasonality cycle() {
+        return baseline.cycle();
+    }
+
+    @Override
+    public Detection next(Instant time, double value) {
+        return next(time, value, true);
+    }
+
+    @Override
+    public Detection next(Instant time, double value, boolean learn) {
+        Objects.requireNonNull(time, "time");
+        long t = time.toEpochMilli();
+        if (t < lastTime) {
+            throw new IllegalArgumentException("points must come in time order: " + time + " is before "
+                    + Instant.ofEpochMilli(lastTime));
+        }
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("value at " + time + " is not a finite number: " + value);
+        }
+        lastTime = t;
+        long horizon = settings.trainingPeriod().toMillis();
+        points.forgetBefore(t - horizon);
+        baseline.revisit(t);
+        int n = points.size();
+        Instant from = n == 0 ? null : Instant.ofEpochMilli(points.time(0));
+        Instant to = n == 0 ? null : Instant.ofEpochMilli(points.time(n - 1));
+        Baseline.Estimate estimate = baseline.estimate(t, n);
+        if (n < settings.minTrainingPoints()) {
+            clearIncident();
+            if (learn) {
+                learn(t, value, estimate);
+            }
+            return detection(time, value, DetectionState.LEARNING, false, 0, estimate.expected(),
+                    Double.NaN, Double.NaN, estimate.slot(), n, from, to);
+        }
+        double sigma = baseline.spread() * estimate.inflation();
+        double expected = estimate.expected();
+        double half = Math.max(settings.sensitivity() * sigma, settings.minAbsoluteChange());
+        double deviation = value - expected;
+        boolean watched = settings.direction().watches(deviation);
+        double score = watched ? 1 - Math.pow(2, -Math.abs(deviation) / half) : 0;
+        boolean belowFloor = settings.minValue() > 0 && value < settings.minValue() && expected < settings.minValue();
+        boolean anomalous = watched && Math.abs(deviation) > half && !belowFloor;
+        if (!anomalous) {
+            // Keep "score >= 0.5 exactly when anomalous" even for points the floors excuse.
+            score = Math.min(score, 0.49);
+        }
+        boolean alert = false;
+        if (anomalous) {
+            normalRun = 0;
+            if (anomalousRun++ == 0 && !incidentOpen) {
+                incidentStart = t;
+            }
+            if (anomalousRun >= settings.persistence()) {
+                incidentOpen = true;
+            }
+            alert = incidentOpen;
+            if (learn) {
+                held.add(new Held(t, value));
+            }
+            if (incidentOpen && settings.acceptAfter() != null
+                    && t - incidentStart >= settings.acceptAfter().toMillis()) {
+                accept();
+                alert = false;
+            }
+        } else {
+            anomalousRun = 0;
+            normalRun++;
+            if (!incidentOpen || normalRun >= settings.persistence()) {
+                // Resolved (or never alerted): the streak's points stay out of the baseline.
+                clearIncident();
+            }
+            if (learn) {
+                learn(t, value, estimate);
+            }
+        }
+        return detection(time, value, anomalous ? DetectionState.ANOMALY : DetectionState.NORMAL, alert, score,
+                expected, expected - half, expected + half, estimate.slot(), n, from, to);
+    }
+
+    private void learn(long t, double value, Baseline.Estimate estimate) {
+        points.append(t, value);
+        baseline.learned(estimate);
+    }
+
+    /** The shift has lasted long enough: its held points become history and the baseline refits from them. */
+    private void accept() {
+        int from = points.size();
+        for (Held h : held) {
+            int at = points.firstAtOrAfter(h.time() + 1);
+            points.insert(at, h.time(), h.value());
+            from = Math.min(from, at);
+        }
+        baseline.refit(from);
+        clearIncident();
+    }
+
+    private void clearIncident() {
+        held.clear();
+        incidentOpen = false;
+        anomalousRun = 0;
+        normalRun = 0;
+    }
+
+    private static Detection detection(Instant time, double value, DetectionState state, boolean alert,
+                                       double score, double expected, double lower, double upper, String slot,
+                                       int used, Instant from, Instant to) {
+        return new Detection(time, value, state, alert, score, expected, lower, upper, slot, used, from, to);
+    }
+}
