@@ -61,13 +61,14 @@ final class SeriesJudge {
 
     private List<CheckResult> judge(SeriesId id, Map<Instant, Double> scanned, List<Instant> judged) {
         boolean counts = id.metric().equals("row_count"); // a bucket without rows counted zero rows
-        Map<Instant, Detection> detections = seasonal(id) ? replay(id, scanned, judged, counts) : Map.of();
+        boolean seasonal = seasonal(id);
+        Map<Instant, Detection> detections = seasonal ? replay(id, scanned, judged, counts) : Map.of();
         Bounds bounds = CheckEvaluator.boundsFor(check, id.metric());
         List<CheckResult> results = new ArrayList<>();
         for (Instant bucket : judged) {
             Double value = scanned.get(bucket);
-            if (value == null && !counts) {
-                continue;
+            if (value == null && !(counts && seasonal)) {
+                continue; // without a baseline, CheckEvaluator.vanishedSegments judges a segment that went silent
             }
             double v = value == null ? 0 : value;
             CheckResult result = verdict(id, bucket, v, bounds, detections.get(bucket));
