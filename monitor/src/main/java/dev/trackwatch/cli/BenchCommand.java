@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /** {@code trackwatch bench}: benchmarks that print figures measured side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
-        subcommands = {BenchCommand.Embedded.class, BenchCommand.Cost.class, BenchCommand.Nab.class})
+        subcommands = {BenchCommand.Embedded.class, BenchCommand.Cost.class, BenchCommand.Nab.class, BenchCommand.Demo.class})
 final class BenchCommand implements Runnable {
 
     @Override
@@ -92,6 +92,38 @@ final class BenchCommand implements Runnable {
                         .run(results, DetectorSettings.defaults(), DetectCommand.DEFAULT_REALERT_AFTER);
             } catch (NabBenchmark.SetupException e) {
                 throw new UserFacingException(e.getMessage());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code trackwatch bench demo}: backtest the repo's checks over the demo and score them against its incidents. */
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Backtest checks/ over the demo's history: recall, time to detect, false alerts per week.")
+    static final class Demo implements Callable<Integer> {
+
+        @Option(names = "--checks", defaultValue = "checks", description = "Checks directory (default: ${DEFAULT-VALUE}).")
+        Path checks;
+
+        @Option(names = "--days", defaultValue = "7", description = "Days replayed before the anchor (default: ${DEFAULT-VALUE}).")
+        int days;
+
+        @Option(names = "--step", defaultValue = "1h", description = "Tick spacing (default: ${DEFAULT-VALUE}).")
+        String step;
+
+        @Option(names = "--data", description = "Data directory (default: a fresh temporary one).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            dev.trackwatch.config.LoadResult loaded = dev.trackwatch.config.ConfigLoader.load(checks);
+            if (!loaded.isValid()) {
+                loaded.errors().forEach(System.err::println);
+                return 1;
+            }
+            try (EmbeddedClickHouseServer server = startServer(data)) {
+                new dev.trackwatch.bench.DemoBacktestBenchmark(server, System.out)
+                        .run(loaded, days, CliArguments.duration("--step", step));
             }
             return 0;
         }
