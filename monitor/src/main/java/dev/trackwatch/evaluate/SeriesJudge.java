@@ -151,12 +151,14 @@ final class SeriesJudge {
                     || total.outcome() != Outcome.FAILED && total.outcome() != Outcome.WARN) {
                 continue;
             }
-            double direction = Math.signum(total.observed() - total.baseline().expected());
+            double deviation = total.observed() - total.baseline().expected();
+            double direction = Math.signum(deviation);
             List<Baseline.Contributor> contributors = results.stream()
                     .filter(r -> !r.segment().isEmpty() && r.metric().equals(total.metric())
                             && r.bucketStart().equals(total.bucketStart()) && r.baseline() != null)
                     .map(r -> new Baseline.Contributor(r.segment(), r.observed(), r.baseline().expected()))
-                    .filter(c -> Math.signum(c.deviation()) == direction && c.deviation() != 0)
+                    // Same direction, and at least a tenth of the total's deviation: noise explains nothing.
+                    .filter(c -> Math.signum(c.deviation()) == direction && Math.abs(c.deviation()) >= 0.1 * Math.abs(deviation))
                     .sorted(Comparator.comparingDouble((Baseline.Contributor c) -> -Math.abs(c.deviation())))
                     .limit(3).toList();
             results.set(i, new CheckResult(total.dataset(), total.check(), total.type(), total.severity(), total.owner(),
