@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
  * An HTTP proxy in front of the embedded ClickHouse that records the statements it forwards, so a
  * test can count how many queries the driver really sent (chDB has no {@code system.query_log}).
  */
-final class CountingProxy implements AutoCloseable {
+public final class CountingProxy implements AutoCloseable {
 
     private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length",
             "transfer-encoding", "expect", "upgrade", "keep-alive");
@@ -30,7 +30,10 @@ final class CountingProxy implements AutoCloseable {
     private final URI target;
     private final List<String> statements = new CopyOnWriteArrayList<>();
 
-    CountingProxy(URI target) throws IOException {
+    private volatile java.util.function.Predicate<String> cut = statement -> false;
+
+    /** Starts a proxy in front of {@code target}. */
+    public CountingProxy(URI target) throws IOException {
         this.target = target;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -39,13 +42,22 @@ final class CountingProxy implements AutoCloseable {
     }
 
     /** Returns a JDBC URL through the proxy. */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:clickhouse://127.0.0.1:" + server.getAddress().getPort() + "/default";
     }
 
     /** Returns the statements forwarded so far (the request body, or the {@code query} parameter). */
-    List<String> statements() {
+    public List<String> statements() {
         return List.copyOf(statements);
+    }
+
+    /**
+     * Takes ClickHouse away the moment a statement matching {@code when} arrives: that request gets
+     * no answer (the connection drops mid-query) and every later connection is refused, as when a
+     * server dies during a scan.
+     */
+    public void cutWhen(java.util.function.Predicate<String> when) {
+        this.cut = when;
     }
 
     private void forward(HttpExchange exchange) throws IOException {
@@ -56,7 +68,12 @@ final class CountingProxy implements AutoCloseable {
             }
             URI uri = exchange.getRequestURI();
             String query = uri.getRawQuery();
-            statements.add(body.length > 0 ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(query));
+            String statement = body.length > 0 ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(query);
+            statements.add(statement);
+            if (cut.test(statement)) {
+                Thread.ofVirtual().start(() -> server.stop(0));
+                return; // closing the exchange without a response drops the connection
+            }
             HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(uri.getRawPath()
                             + (query == null ? "" : "?" + query)))
                     .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()

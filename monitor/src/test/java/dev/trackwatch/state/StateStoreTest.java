@@ -49,6 +49,46 @@ class StateStoreTest {
     }
 
     @Test
+    void historyKeepsOnlyObservationsOfTheCurrentMetricDefinition() {
+        String dataset = "ds_" + UUID.randomUUID().toString().replace("-", "");
+        store.writeObservations(List.of(obs(dataset, Map.of(), T0, 10)), Map.of("row_count", "old-filter"), "h1",
+                Instant.parse("2026-01-05T12:00:00Z"));
+        store.writeObservations(List.of(obs(dataset, Map.of("platform", "ios"), T1, 20)), Map.of("row_count", "new-filter"),
+                "h2", Instant.parse("2026-01-05T12:05:00Z"));
+
+        List<StoredObservation> history = store.history(dataset, Map.of("row_count", "new-filter"), T0, T1.plusSeconds(3600));
+
+        assertThat(history).singleElement().satisfies(o -> {
+            assertThat(o.bucketStart()).isEqualTo(T1);
+            assertThat(o.segment()).isEqualTo(Map.of("platform", "ios"));
+            assertThat(o.value()).isEqualTo(20.0);
+        });
+    }
+
+    @Test
+    void trainingExclusionsAreStoredPerDataset() {
+        String dataset = "ds_" + UUID.randomUUID().toString().replace("-", "");
+        StateStore.Exclusion exclusion = new StateStore.Exclusion("volume", "row_count", "{}", T0, T1, "false positive");
+        store.addExclusion(dataset, exclusion, T1);
+
+        assertThat(store.exclusions(dataset)).containsExactly(exclusion);
+        assertThat(store.exclusions(dataset + "_other")).isEmpty();
+    }
+
+    @Test
+    void aStoreInAnotherDatabaseIsIndependentAndItsNameIsValidated() {
+        StateStore scratch = new StateStore(dsl, "trackwatch_scratch_test");
+        scratch.migrate();
+        scratch.advanceWatermark("events", T1, "h", T1);
+
+        assertThat(scratch.lastClosedBucket("events")).contains(T1);
+        assertThat(store.lastClosedBucket("events")).isEmpty();
+        dsl.execute("DROP DATABASE trackwatch_scratch_test");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StateStore(dsl, "x; DROP DATABASE trackwatch"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be lower-case letters");
+    }
+
+    @Test
     void reobservingABucketReplacesItsValue() {
         String dataset = "ds_" + UUID.randomUUID().toString().replace("-", "");
         store.writeObservations(List.of(obs(dataset, Map.of(), T0, 10), obs(dataset, Map.of(), T1, 20)), "h1",
