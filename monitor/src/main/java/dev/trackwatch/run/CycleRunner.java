@@ -62,6 +62,20 @@ public class CycleRunner {
     }
 
     /**
+     * Reads the columns of {@code datasets}' tables in one query, or returns null when ClickHouse
+     * cannot be queried (each run then reports the fault itself).
+     */
+    public Map<String, TableColumns> readColumns(List<DatasetSpec> datasets) {
+        try {
+            ensureMigrated();
+            return TableColumnsReader.read(dsl, datasets);
+        } catch (RuntimeException e) {
+            LOG.warn("cycle: could not read table columns: {}", rootMessage(e));
+            return null;
+        }
+    }
+
+    /**
      * Runs one dataset and records its results; never throws for ClickHouse trouble.
      *
      * @param columns the table's columns, or null to read them now

@@ -3,6 +3,7 @@ package dev.trackwatch.schedule;
 import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.evaluate.CheckResult;
+import dev.trackwatch.plan.TableColumns;
 import dev.trackwatch.run.CycleRunner;
 import dev.trackwatch.run.RunConfiguration;
 import io.micronaut.context.annotation.Requires;
@@ -15,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +68,7 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
         if (spec == null) {
             return;
         }
+        List<DatasetSpec> due = new ArrayList<>();
         for (DatasetSpec dataset : spec.datasets()) {
             if (!configuration.shard().owns(dataset.name()) || running.contains(dataset.name())) {
                 continue;
@@ -74,23 +78,35 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
                 continue;
             }
             if (!slots.tryAcquire()) {
-                return; // all slots busy; the next tick picks the rest up
+                break; // all slots busy; the next tick picks the rest up
             }
             running.add(dataset.name());
             lastStarted.put(dataset.name(), now);
-            workers.submit(() -> {
-                try {
-                    for (CheckResult r : runner.run(spec, dataset, null, now)) {
-                        if (r.outcome() != dev.trackwatch.evaluate.Outcome.PASSED) {
-                            LOG.info("{} {}.{} {} {}: {}", r.outcome(), r.dataset(), r.check(), r.metric(),
-                                    r.segment(), r.reason());
-                        }
-                    }
-                } finally {
-                    running.remove(dataset.name());
-                    slots.release();
+            due.add(dataset);
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        workers.submit(() -> {
+            // One system.columns read for every dataset due on this tick; null lets each run read its own.
+            Map<String, TableColumns> columns = runner.readColumns(due);
+            for (DatasetSpec dataset : due) {
+                workers.submit(() -> run(spec, dataset, columns == null ? null : columns.get(dataset.name()), now));
+            }
+        });
+    }
+
+    private void run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant now) {
+        try {
+            for (CheckResult r : runner.run(spec, dataset, columns, now)) {
+                if (r.outcome() != dev.trackwatch.evaluate.Outcome.PASSED) {
+                    LOG.info("{} {}.{} {} {}: {}", r.outcome(), r.dataset(), r.check(), r.metric(),
+                            r.segment(), r.reason());
                 }
-            });
+            }
+        } finally {
+            running.remove(dataset.name());
+            slots.release();
         }
     }
 
