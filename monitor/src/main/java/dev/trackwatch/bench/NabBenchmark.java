@@ -85,7 +85,7 @@ public final class NabBenchmark {
         }
         DetectFiles.Summary summary = DetectFiles.score(data, results, settings, realertAfter);
         out.printf("scored %d series, %d rows, %d detections -> %s%n", summary.files(), summary.rows(),
-                summary.incidents(), results);
+                summary.notifications(), results);
         List<String> lines = runScorer(data, windows, results);
         lines.forEach(out::println);
         Map<String, Double> corpus = new LinkedHashMap<>();

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 final class DetectCommand implements Callable<Integer> {
 
     /** The gap without alerts after which an alert opens a new incident, unless told otherwise. */
-    static final Duration DEFAULT_REALERT_AFTER = Duration.ofDays(1);
+    static final Duration DEFAULT_REALERT_AFTER = Duration.ofHours(12);
 
     @Option(names = "--input", required = true, paramLabel = "PATH", description = "A CSV file or a directory tree of them.")
     Path input;
@@ -67,11 +67,8 @@ final class DetectCommand implements Callable<Integer> {
             description = "A level shift lasting this long becomes the new normal; 'never' keeps alerting (default: 1d).")
     Duration acceptAfter;
 
-    @Option(names = "--never-accept", description = "Never accept a level shift (same as --accept-after never).")
-    boolean neverAccept;
-
     @Option(names = "--realert-after", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Alerts after this long without one open a new incident (score 1); 0 makes every alert one (default: 1d).")
+            description = "Score 1 (a notification) at most once per this interval; 0 scores every alert 1 (default: 12h).")
     Duration realertAfter;
 
     @Spec
@@ -83,11 +80,14 @@ final class DetectCommand implements Callable<Integer> {
             throw new UserFacingException("no such file or directory: " + input);
         }
         DetectorSettings settings = settings();
+        if (realertAfter != null && realertAfter.isNegative()) {
+            throw new UserFacingException("--realert-after takes a duration or 0, not 'never'");
+        }
         try {
             DetectFiles.Summary summary = DetectFiles.score(input, output, settings,
                     realertAfter != null ? realertAfter : DEFAULT_REALERT_AFTER);
-            spec.commandLine().getOut().printf("scored %d file(s), %d rows, %d incident(s) -> %s%n",
-                    summary.files(), summary.rows(), summary.incidents(), output);
+            spec.commandLine().getOut().printf("scored %d file(s), %d rows, %d notification(s) -> %s%n",
+                    summary.files(), summary.rows(), summary.notifications(), output);
             return 0;
         } catch (SeriesFile.FormatException e) {
             throw new UserFacingException(e.getMessage());
@@ -107,7 +107,6 @@ final class DetectCommand implements Callable<Integer> {
             if (persistence != null) s = s.withPersistence(persistence);
             if (minTrainingPoints != null) s = s.withMinTrainingPoints(minTrainingPoints);
             if (acceptAfter != null) s = s.withAcceptAfter(acceptAfter.isNegative() ? null : acceptAfter);
-            if (neverAccept) s = s.withAcceptAfter(null);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage());
         }

@@ -1,10 +1,13 @@
 package dev.trackwatch.detect;
 
+import org.apache.commons.math3.distribution.NormalDistribution;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -15,19 +18,31 @@ import java.util.Locale;
  */
 final class Baseline {
 
-    /** Level window, in points, when there is no cycle. */
-    static final int FLAT_LEVEL_POINTS = 24;
+    /** Level window, in points, when there is no cycle: long enough that a burst does not move the median. */
+    static final int FLAT_LEVEL_POINTS = 96;
     /** Offset window, in points, when there is no cycle: how far back the median deviation looks. */
     static final int FLAT_OFFSET_POINTS = 96;
     /** A cycle needs at least this many points per period to be modelled. */
     static final int MIN_POINTS_PER_CYCLE = 4;
     /** How often (in series time) AUTO revisits the cycle and the sampling step. */
     static final long REVISIT_EVERY = Duration.ofHours(6).toMillis();
-    /** Half-width of a seasonal slot at least this, so sub-hourly series compare a few neighbours. */
-    static final long MIN_SLOT_HALF_WIDTH = Duration.ofMinutes(15).toMillis();
+    /** The spread's upper quantile of absolute residuals, and its value for a standard normal. */
+    static final double TAIL_QUANTILE = 0.9;
+    static final double TAIL_Z = new NormalDistribution().inverseCumulativeProbability(0.5 + TAIL_QUANTILE / 2);
+    /** The band's reach: at least this quantile of absolute residuals, and at least the residual of this rank from the top. */
+    static final double REACH_QUANTILE = 0.99;
+    static final int REACH_RANK = 2;
 
     /** The estimate for one point: expected value, its uncertainty factor and the slot compared. */
-    record Estimate(double level, double offset, int slotValues, String slot) {
+    record Estimate(double level, double offset, int slotValues, String slot, boolean matched) {
+        Estimate(double level, double offset, int slotValues, String slot) {
+            this(level, offset, slotValues, slot, true);
+        }
+
+        Estimate unmatched() {
+            return new Estimate(level, offset, slotValues, slot, false);
+        }
+
         double expected() {
             return level + offset;
         }
@@ -44,7 +59,7 @@ final class Baseline {
     private long step;
     private long nextRevisit = Long.MIN_VALUE;
     private double spread = Double.NaN;
-    private int spreadAt = -1;
+    private double reach;
     private int learnedSinceSpread;
 
     Baseline(Seasonality requested, LearnedPoints points) {
@@ -57,28 +72,39 @@ final class Baseline {
         return cycle;
     }
 
-    /** Re-decides the cycle and the step every few hours of series time; refits when either changed. */
-    void revisit(long now) {
-        if (now < nextRevisit || points.size() < 2) {
-            return;
+    /**
+     * Re-decides the cycle and the step every few hours of series time from the observed points.
+     * When either changes, the learned history is replaced by the observed one and refitted: points
+     * that were clipped or held as anomalies were judged by a model now known to be wrong (the peak
+     * of a daily cycle not yet seen is no anomaly). Returns whether that happened.
+     */
+    boolean revisit(long now, LearnedPoints observed) {
+        if (now < nextRevisit || observed.size() < 2) {
+            return false;
         }
         nextRevisit = now + REVISIT_EVERY;
-        int n = points.size();
+        int n = observed.size();
         long[] times = new long[n];
         double[] values = new double[n];
         for (int i = 0; i < n; i++) {
-            times[i] = points.time(i);
-            values[i] = points.value(i);
+            times[i] = observed.time(i);
+            values[i] = observed.value(i);
         }
         Periodicity.Estimate found = requested == Seasonality.AUTO ? Periodicity.estimate(times, values, n) : null;
         Duration stepFound = found != null ? found.step() : Periodicity.samplingStep(times, n);
         long newStep = stepFound == null ? 0 : stepFound.toMillis();
         Seasonality newCycle = usable(found != null ? found.seasonality() : requested, newStep, times[n - 1] - times[0]);
-        if (newCycle != cycle || newStep != step) {
-            cycle = newCycle;
-            step = newStep;
-            refit(0);
+        if (newCycle == cycle && newStep == step) {
+            return false;
         }
+        cycle = newCycle;
+        step = newStep;
+        points.clear();
+        for (int i = 0; i < n; i++) {
+            points.append(times[i], values[i]);
+        }
+        refit(0);
+        return true;
     }
 
     /** The requested cycle as far as the step and the history allow it (weekly falls back to daily). */
@@ -118,7 +144,8 @@ final class Baseline {
             return flatOffset(level, end, "none");
         }
         long period = period();
-        long half = Math.max(step / 2, MIN_SLOT_HALF_WIDTH);
+        // Same phase within half a step: irregular timestamps still find their slot, neighbours do not blur it.
+        long half = Math.max(1, step / 2);
         double[] found = new double[64];
         int m = 0;
         long oldest = end == 0 ? time : points.time(0);
@@ -128,14 +155,15 @@ final class Baseline {
                 double d = points.deviation(i);
                 if (!Double.isNaN(d)) {
                     if (m == found.length) {
-                        found = java.util.Arrays.copyOf(found, m * 2);
+                        found = Arrays.copyOf(found, m * 2);
                     }
                     found[m++] = d;
                 }
             }
         }
         if (m == 0) {
-            return flatOffset(level, end, "none");
+            // No earlier cycle has this slot: judge against the level, but learn no residual from it.
+            return flatOffset(level, end, "none").unmatched();
         }
         return new Estimate(level, RobustStats.median(found, m), m, slotName(time));
     }
@@ -173,7 +201,7 @@ final class Baseline {
 
     private double residualOf(int i, Estimate e) {
         double d = points.deviation(i);
-        return Double.isNaN(d) || Double.isNaN(e.offset()) ? Double.NaN : (d - e.offset()) / e.inflation();
+        return Double.isNaN(d) || Double.isNaN(e.offset()) || !e.matched() ? Double.NaN : (d - e.offset()) / e.inflation();
     }
 
     /** Recomputes levels and residuals from index {@code from} on, after a change of cycle or an acceptance. */
@@ -187,10 +215,35 @@ final class Baseline {
         spread = Double.NaN;
     }
 
+    /**
+     * The spread of residuals: the larger of the MAD and the 90th percentile of absolute deviations,
+     * each scaled to a normal standard deviation (equal for normal noise). Both ignore a few spikes;
+     * the percentile keeps a heavy-tailed or two-level series (a CPU idling at one of two values)
+     * from getting a band its ordinary values do not fit in.
+     */
+    static double scale(double[] absDeviations, int m) {
+        double mad = RobustStats.median(absDeviations, m);
+        return Math.max(RobustStats.MAD_TO_SIGMA * mad, RobustStats.quantile(absDeviations, m, TAIL_QUANTILE) / TAIL_Z);
+    }
+
+    /**
+     * The least spread a series is given, so that a flat or noiseless one does not alert on rounding:
+     * half its value resolution (1 for counts), and a thousandth of its typical range or magnitude.
+     */
+    static double floor(double[] values, int n) {
+        if (n == 0) {
+            return 1e-9;
+        }
+        double resolution = RobustStats.resolution(values, n);
+        double range = RobustStats.quantile(values, n, 0.9) - RobustStats.quantile(values, n, 0.1);
+        double magnitude = range > 0 ? range : Math.abs(RobustStats.median(values, n));
+        return Math.max(Math.max(Double.isNaN(resolution) ? 0 : resolution / 2, 1e-3 * magnitude), 1e-9);
+    }
+
     /** The robust spread of residuals, recomputed when enough has been learned since the last time. */
     double spread() {
         int n = points.size();
-        if (Double.isNaN(spread) || learnedSinceSpread >= Math.max(4, n / 32) || spreadAt < 0) {
+        if (Double.isNaN(spread) || learnedSinceSpread >= Math.max(4, n / 32)) {
             double[] residuals = new double[n];
             double[] values = new double[n];
             int m = 0;
@@ -201,13 +254,33 @@ final class Baseline {
                     residuals[m++] = r;
                 }
             }
-            double sigma = m == 0 ? 0 : RobustStats.MAD_TO_SIGMA * RobustStats.mad(residuals, m);
-            double resolution = RobustStats.resolution(values, n);
-            double floor = Double.isNaN(resolution) ? 0 : resolution / 2;
-            spread = Math.max(Math.max(sigma, floor), 1e-9);
-            spreadAt = n;
+            double centre = RobustStats.median(residuals, m);
+            double[] abs = new double[m];
+            for (int i = 0; i < m; i++) {
+                abs[i] = Math.abs(residuals[i] - centre);
+            }
+            spread = Math.max(m == 0 ? 0 : scale(abs, m), floor(values, n));
+            reach = 0;
+            if (m > 0) {
+                reach = RobustStats.quantile(abs, m, REACH_QUANTILE);
+                if (m > REACH_RANK) {
+                    Arrays.sort(abs, 0, m);
+                    reach = Math.max(reach, abs[m - REACH_RANK]);
+                }
+            }
             learnedSinceSpread = 0;
         }
         return spread;
+    }
+
+    /**
+     * The least half-width of the band, in residual units: the 99th percentile of past absolute
+     * residuals, and the second-largest. A resolved incident contributes one residual (its most
+     * extreme), so a deviation one past incident reached still alerts, while one that two separate
+     * incidents, or one percent of the history, reached is part of the normal range.
+     */
+    double reach() {
+        spread();
+        return reach;
     }
 }

@@ -13,15 +13,15 @@ import java.util.stream.Stream;
  * writes {@code timestamp,value,anomaly_score} beside the same relative path in the output. This
  * is the code path of {@code trackwatch detect} and of the NAB benchmark.
  *
- * <p>The anomaly score of a row is 1 when the row opens an incident (an alert after at least
- * {@code realertAfter} without one, see {@link AlertGate}) and otherwise half the detection's
- * score, so that only incident openings reach NAB's detection threshold of 0.5 while the rest
- * still rank by how unusual they were.
+ * <p>The anomaly score of a row is 1 when its alert notifies (at most once per
+ * {@code realertAfter}, see {@link AlertGate}) and otherwise half the detection's score, capped
+ * below 0.5, so that only notifications reach NAB's detection threshold of 0.5 while the other
+ * rows still rank by how unusual they were.
  */
 public final class DetectFiles {
 
     /** What a run scored. */
-    public record Summary(int files, long rows, long incidents) {
+    public record Summary(int files, long rows, long notifications) {
     }
 
     private DetectFiles() {
@@ -47,18 +47,18 @@ public final class DetectFiles {
     public static Summary score(Path input, Path output, DetectorSettings settings, Duration realertAfter) {
         List<Path> files = csvFiles(input);
         long rows = 0;
-        long incidents = 0;
+        long notifications = 0;
         for (Path file : files) {
             Path target = Files.isRegularFile(input) ? output : output.resolve(input.relativize(file).toString());
             List<SeriesFile.Row> series = SeriesFile.read(file);
             double[] scores = score(series, settings, realertAfter);
             for (double s : scores) {
-                incidents += s >= 1.0 ? 1 : 0;
+                notifications += s >= 1.0 ? 1 : 0;
             }
             SeriesFile.write(target, series, scores);
             rows += series.size();
         }
-        return new Summary(files.size(), rows, incidents);
+        return new Summary(files.size(), rows, notifications);
     }
 
     /** The anomaly scores of one series, row by row, each from that row and the rows before it. */

@@ -73,6 +73,19 @@ final class LearnedPoints {
         end++;
     }
 
+    /** Inserts a point after every point at or before its time; returns its index. */
+    int insertInOrder(long time, double value) {
+        int at = firstAtOrAfter(time + 1);
+        insert(at, time, value);
+        return at;
+    }
+
+    /** Forgets every point. */
+    void clear() {
+        head = 0;
+        end = 0;
+    }
+
     /** Forgets every point older than {@code cutoff}; returns how many were forgotten. */
     int forgetBefore(long cutoff) {
         int before = head;

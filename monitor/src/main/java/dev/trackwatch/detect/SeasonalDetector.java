@@ -18,11 +18,14 @@ import java.util.Objects;
  */
 public final class SeasonalDetector implements Detector {
 
+    /** An anomalous point held out of the baseline while its incident is open. */
     private record Held(long time, double value) {
     }
 
     private final DetectorSettings settings;
     private final LearnedPoints points = new LearnedPoints();
+    /** Every point offered for learning, as observed: what the cycle is decided on and relearned from. */
+    private final LearnedPoints observed = new LearnedPoints();
     private final Baseline baseline;
     private long lastTime = Long.MIN_VALUE;
 
@@ -68,7 +71,11 @@ public final class SeasonalDetector implements Detector {
         lastTime = t;
         long horizon = settings.trainingPeriod().toMillis();
         points.forgetBefore(t - horizon);
-        baseline.revisit(t);
+        observed.forgetBefore(t - horizon);
+        if (baseline.revisit(t, observed)) {
+            // The history was relearned under a new cycle: points held under the old one are in it.
+            clearIncident();
+        }
         int n = points.size();
         Instant from = n == 0 ? null : Instant.ofEpochMilli(points.time(0));
         Instant to = n == 0 ? null : Instant.ofEpochMilli(points.time(n - 1));
@@ -83,7 +90,9 @@ public final class SeasonalDetector implements Detector {
         }
         double sigma = baseline.spread() * estimate.inflation();
         double expected = estimate.expected();
-        double half = Math.max(settings.sensitivity() * sigma, settings.minAbsoluteChange());
+        // The band reaches sensitivity robust deviations, and at least as far as separate past incidents reached.
+        double half = Math.max(Math.max(settings.sensitivity() * sigma, baseline.reach() * estimate.inflation()),
+                settings.minAbsoluteChange());
         double deviation = value - expected;
         boolean watched = settings.direction().watches(deviation);
         double score = watched ? 1 - Math.pow(2, -Math.abs(deviation) / half) : 0;
@@ -104,6 +113,7 @@ public final class SeasonalDetector implements Detector {
             }
             alert = incidentOpen;
             if (learn) {
+                observed.append(t, value);
                 held.add(new Held(t, value));
             }
             if (incidentOpen && settings.acceptAfter() != null
@@ -115,8 +125,7 @@ public final class SeasonalDetector implements Detector {
             anomalousRun = 0;
             normalRun++;
             if (!incidentOpen || normalRun >= settings.persistence()) {
-                // Resolved (or never alerted): the streak's points stay out of the baseline.
-                clearIncident();
+                resolve();
             }
             if (learn) {
                 learn(t, value, estimate);
@@ -127,20 +136,56 @@ public final class SeasonalDetector implements Detector {
     }
 
     private void learn(long t, double value, Baseline.Estimate estimate) {
+        observed.append(t, value);
         points.append(t, value);
         baseline.learned(estimate);
     }
 
-    /** The shift has lasted long enough: its held points become history and the baseline refits from them. */
+    /**
+     * The values came back: the incident's points are learned as observed (robust medians shrug them
+     * off), but only its most extreme residual counts towards the spread, so one incident is one
+     * excursion however long it lasted. An excursion that several separate incidents reached within
+     * the training period is then part of the normal range (a nightly batch spike, a bursty disk);
+     * one that a single incident reached is not (see {@link Baseline#reach()}).
+     */
+    private void resolve() {
+        if (!held.isEmpty()) {
+            baseline.refit(insertHeld());
+            int extreme = -1;
+            double most = -1;
+            for (Held h : held) {
+                int i = points.firstAtOrAfter(h.time());
+                double r = Math.abs(points.residual(i));
+                if (r > most) {
+                    most = r;
+                    extreme = i;
+                }
+            }
+            for (Held h : held) {
+                int i = points.firstAtOrAfter(h.time());
+                if (i != extreme) {
+                    points.setResidual(i, Double.NaN);
+                }
+            }
+        }
+        clearIncident();
+    }
+
+    /** The shift outlasted acceptAfter: its points are learned as the new normal and the baseline refits from them. */
     private void accept() {
+        if (!held.isEmpty()) {
+            baseline.refit(insertHeld());
+        }
+        clearIncident();
+    }
+
+    /** Inserts the held points into the learned history; returns the index of the first. */
+    private int insertHeld() {
         int from = points.size();
         for (Held h : held) {
-            int at = points.firstAtOrAfter(h.time() + 1);
-            points.insert(at, h.time(), h.value());
-            from = Math.min(from, at);
+            from = Math.min(from, points.insertInOrder(h.time(), h.value()));
         }
-        baseline.refit(from);
-        clearIncident();
+        return from;
     }
 
     private void clearIncident() {
