@@ -42,8 +42,12 @@ final class SeriesJudge {
     List<CheckResult> judge(Set<String> series, List<Observation> observations, List<Instant> judged) {
         // Every (metric, segment) the scan saw, with its values by bucket.
         Map<SeriesId, Map<Instant, Double>> scanned = new LinkedHashMap<>();
+        List<String> segments = segmentsOf(check);
         for (Observation o : observations) {
-            if (series.contains(o.metric())) {
+            // The scan breaks every metric down by every dimension some check asked for; a check
+            // judges its total and its own dimensions only.
+            boolean mine = o.isTotal() || segments == null || segments.contains(o.segment().keySet().iterator().next());
+            if (series.contains(o.metric()) && mine) {
                 scanned.computeIfAbsent(new SeriesId(o.metric(), o.segment()), k -> new HashMap<>())
                         .put(o.bucketStart(), o.value());
             }
@@ -165,6 +169,19 @@ final class SeriesJudge {
                     total.outcome(), total.metric(), total.segment(), total.bucketStart(), total.observed(),
                     total.reason(), false, total.baseline().withContributors(contributors)));
         }
+    }
+
+    /** The segment dimensions a check judges, or null for all (the schema check's per-event series). */
+    static List<String> segmentsOf(CheckSpec check) {
+        return switch (check) {
+            case CheckSpec.Volume v -> v.segments();
+            case CheckSpec.NullRate n -> n.segments();
+            case CheckSpec.Cardinality c -> c.segments();
+            case CheckSpec.Latency l -> l.segments();
+            case CheckSpec.Custom c -> c.segments();
+            case CheckSpec.Freshness f -> List.of();
+            case CheckSpec.Schema s -> null;
+        };
     }
 
     private record SeriesId(String metric, Map<String, String> segment) {

@@ -105,7 +105,7 @@ class RunOnceTest {
         // iOS volume really is low against its baseline; web is untouched.
         assertThat(results).filteredOn(r -> r.check().equals("volume") && r.segment().equals(Map.of("platform", "ios")))
                 .singleElement().satisfies(r -> {
-                    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+                    assertThat(r.outcome()).as(r.reason() + " " + r.baseline()).isEqualTo(Outcome.FAILED);
                     assertThat(r.baseline().lower()).isGreaterThan(r.observed());
                     assertThat(r.reason()).contains("below its baseline");
                 });
