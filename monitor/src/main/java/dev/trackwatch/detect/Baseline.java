@@ -13,8 +13,9 @@ import java.util.Locale;
 /**
  * The learned model behind a {@link SeasonalDetector}: a robust level (the median of the last
  * cycle's worth of learned points, so a cycle averages out and a trend is followed), a seasonal
- * offset (the median deviation from that level at the same time of day or week in earlier cycles)
- * and a robust spread (the MAD of past residuals, so a few spikes do not widen the band).
+ * offset (the median deviation from that level at the same time of day or week in earlier cycles),
+ * a robust spread (MAD and 90th percentile of past residuals, so a few spikes do not widen the
+ * band) and a reach (how far separate past incidents went). See docs/detection.md.
  */
 final class Baseline {
 

@@ -43,6 +43,10 @@ final class LearnedPoints {
         return residuals[head + i];
     }
 
+    void setValue(int i, double value) {
+        values[head + i] = value;
+    }
+
     void setLevel(int i, double level) {
         levels[head + i] = level;
     }

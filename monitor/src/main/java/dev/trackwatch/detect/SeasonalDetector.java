@@ -18,8 +18,8 @@ import java.util.Objects;
  */
 public final class SeasonalDetector implements Detector {
 
-    /** An anomalous point held out of the baseline while its incident is open. */
-    private record Held(long time, double value) {
+    /** An anomalous point held out of the baseline while its incident is open, with its deviation from expected. */
+    private record Held(long time, double value, double deviation) {
     }
 
     private final DetectorSettings settings;
@@ -114,7 +114,7 @@ public final class SeasonalDetector implements Detector {
             alert = incidentOpen;
             if (learn) {
                 observed.append(t, value);
-                held.add(new Held(t, value));
+                held.add(new Held(t, value, deviation));
             }
             if (incidentOpen && settings.acceptAfter() != null
                     && t - incidentStart >= settings.acceptAfter().toMillis()) {
@@ -171,10 +171,24 @@ public final class SeasonalDetector implements Detector {
         clearIncident();
     }
 
-    /** The shift outlasted acceptAfter: its points are learned as the new normal and the baseline refits from them. */
+    /**
+     * The shift outlasted acceptAfter and becomes the new normal: the history before it is moved by
+     * the shift (the median deviation of the held points), so that its cycle and spread still count
+     * but its level no longer does, and the held points are learned as observed.
+     */
     private void accept() {
         if (!held.isEmpty()) {
-            baseline.refit(insertHeld());
+            double[] deviations = new double[held.size()];
+            for (int i = 0; i < deviations.length; i++) {
+                deviations[i] = held.get(i).deviation();
+            }
+            double shift = RobustStats.median(deviations, deviations.length);
+            int before = points.firstAtOrAfter(held.getFirst().time());
+            for (int i = 0; i < before; i++) {
+                points.setValue(i, points.value(i) + shift);
+            }
+            insertHeld();
+            baseline.refit(0);
         }
         clearIncident();
     }
