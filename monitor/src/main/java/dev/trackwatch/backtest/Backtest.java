@@ -71,7 +71,8 @@ public final class Backtest {
         int notEvaluated = 0;
         try {
             Map<String, TableColumns> columns = TableColumnsReader.read(dsl, spec.datasets());
-            DatasetRunner runner = new DatasetRunner(dsl, state, guardrails, backfillChunk, Clock.systemUTC());
+            DatasetRunner runner = new DatasetRunner(dsl, state, guardrails, backfillChunk, Clock.systemUTC(),
+                    new dev.trackwatch.evaluate.BaselineCache());
             AlertTracker tracker = new AlertTracker();
             Duration smallest = spec.datasets().stream().map(DatasetSpec::interval).min(Duration::compareTo)
                     .orElse(Duration.ofHours(1));

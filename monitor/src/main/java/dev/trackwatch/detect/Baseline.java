@@ -68,6 +68,18 @@ final class Baseline {
         this.points = points;
     }
 
+    /** Returns a copy of this model over {@code copiedPoints} (a copy of its points). */
+    Baseline copy(LearnedPoints copiedPoints) {
+        Baseline c = new Baseline(requested, copiedPoints);
+        c.cycle = cycle;
+        c.step = step;
+        c.nextRevisit = nextRevisit;
+        c.spread = spread;
+        c.reach = reach;
+        c.learnedSinceSpread = learnedSinceSpread;
+        return c;
+    }
+
     /** The cycle in use: NONE, DAILY or WEEKLY. */
     Seasonality cycle() {
         return cycle;

@@ -22,6 +22,18 @@ final class LearnedPoints {
         return end - head;
     }
 
+    /** Returns an independent copy. */
+    LearnedPoints copy() {
+        LearnedPoints c = new LearnedPoints();
+        c.times = times.clone();
+        c.values = values.clone();
+        c.levels = levels.clone();
+        c.residuals = residuals.clone();
+        c.head = head;
+        c.end = end;
+        return c;
+    }
+
     long time(int i) {
         return times[head + i];
     }

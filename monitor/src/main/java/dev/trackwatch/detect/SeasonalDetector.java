@@ -23,9 +23,10 @@ public final class SeasonalDetector implements Detector {
     }
 
     private final DetectorSettings settings;
-    private final LearnedPoints points = new LearnedPoints();
+    private final boolean learnIncidents;
+    private final LearnedPoints points;
     /** Every point offered for learning, as observed: what the cycle is decided on and relearned from. */
-    private final LearnedPoints observed = new LearnedPoints();
+    private final LearnedPoints observed;
     private final Baseline baseline;
     private long lastTime = Long.MIN_VALUE;
 
@@ -36,10 +37,48 @@ public final class SeasonalDetector implements Detector {
     /** Anomalous points of the current streak that would have been learned; learned if the shift is accepted. */
     private final List<Held> held = new ArrayList<>();
 
-    /** Creates a detector with no history. */
+    /** Creates a detector with no history that learns resolved incidents as one excursion each. */
     public SeasonalDetector(DetectorSettings settings) {
+        this(settings, true);
+    }
+
+    /**
+     * Creates a detector with no history.
+     *
+     * @param learnIncidents whether a resolved incident's points are learned (as one excursion, see
+     *                       {@link #resolve()}); false keeps every point of a past incident out of the
+     *                       baseline for good, which data-quality checks want: last week's outage must
+     *                       not widen this week's band
+     */
+    public SeasonalDetector(DetectorSettings settings, boolean learnIncidents) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.learnIncidents = learnIncidents;
+        this.points = new LearnedPoints();
+        this.observed = new LearnedPoints();
         this.baseline = new Baseline(settings.seasonality(), points);
+    }
+
+    private SeasonalDetector(SeasonalDetector other) {
+        this.settings = other.settings;
+        this.learnIncidents = other.learnIncidents;
+        this.points = other.points.copy();
+        this.observed = other.observed.copy();
+        this.baseline = other.baseline.copy(points);
+        this.lastTime = other.lastTime;
+        this.anomalousRun = other.anomalousRun;
+        this.normalRun = other.normalRun;
+        this.incidentOpen = other.incidentOpen;
+        this.incidentStart = other.incidentStart;
+        this.held.addAll(other.held);
+    }
+
+    /**
+     * Returns an independent copy in the same state: feeding the copy leaves this one as it was.
+     * Checks keep one detector per series that has learned the settled history, and score the
+     * unsettled recent buckets on a copy, so a run costs the new buckets, not the whole history.
+     */
+    public SeasonalDetector copy() {
+        return new SeasonalDetector(this);
     }
 
     /** The settings this detector judges with. */
@@ -113,7 +152,9 @@ public final class SeasonalDetector implements Detector {
             }
             alert = incidentOpen;
             if (learn) {
-                observed.append(t, value);
+                if (learnIncidents) {
+                    observed.append(t, value); // else a relearn under a new cycle must not see it either
+                }
                 held.add(new Held(t, value, deviation));
             }
             if (incidentOpen && settings.acceptAfter() != null
@@ -149,7 +190,7 @@ public final class SeasonalDetector implements Detector {
      * one that a single incident reached is not (see {@link Baseline#reach()}).
      */
     private void resolve() {
-        if (!held.isEmpty()) {
+        if (!held.isEmpty() && learnIncidents) {
             baseline.refit(insertHeld());
             int extreme = -1;
             double most = -1;

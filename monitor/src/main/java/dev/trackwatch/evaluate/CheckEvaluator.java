@@ -62,17 +62,17 @@ public final class CheckEvaluator {
             switch (check) {
                 case CheckSpec.Freshness f -> results.addAll(Freshness.judge(dataset, f, observations, windowFrom, closedTo, asOf));
                 case CheckSpec.Schema s -> {
-                    results.addAll(judgeSeries(dataset, check, plan, observations, buckets, history));
+                    results.addAll(judgeSeries(dataset, check, plan, observations, buckets, history, windowFrom));
                     results.addAll(ddlDrift(dataset, s, drift));
                 }
                 case CheckSpec.Volume v -> {
-                    results.addAll(judgeSeries(dataset, check, plan, observations, buckets, history));
+                    results.addAll(judgeSeries(dataset, check, plan, observations, buckets, history, windowFrom));
                     if (!history.available() || !check.common().detectsAnomalies()) {
                         // Without a baseline nothing else sees a segment that stopped sending.
                         buckets.forEach(b -> results.addAll(vanishedSegments(dataset, v, observations, b)));
                     }
                 }
-                default -> results.addAll(judgeSeries(dataset, check, plan, observations, buckets, history));
+                default -> results.addAll(judgeSeries(dataset, check, plan, observations, buckets, history, windowFrom));
             }
         }
         return results;
@@ -86,12 +86,13 @@ public final class CheckEvaluator {
     }
 
     private static List<CheckResult> judgeSeries(DatasetSpec dataset, CheckSpec check, List<EventContract> plan,
-                                                 List<Observation> observations, List<Instant> judged, History history) {
+                                                 List<Observation> observations, List<Instant> judged, History history,
+                                                 Instant windowFrom) {
         Set<String> series = new LinkedHashSet<>();
         for (MetricRequest request : CheckMetrics.required(dataset, check, plan)) {
             series.addAll(request.metric().seriesNames());
         }
-        List<CheckResult> results = new ArrayList<>(new SeriesJudge(dataset, check, history).judge(series, observations, judged));
+        List<CheckResult> results = new ArrayList<>(new SeriesJudge(dataset, check, history, windowFrom).judge(series, observations, judged));
         for (Instant bucket : judged) {
             if (results.stream().noneMatch(r -> bucket.equals(r.bucketStart()))) {
                 results.add(new CheckResult(dataset.name(), check.common().name(), check.type(), check.common().severity(),

@@ -19,12 +19,14 @@ import java.util.Map;
 public final class History {
 
     /** No history: seasonal baselines are skipped, only static rules judge. */
-    public static final History NONE = new History("", Map.of(), List.of(), List.of());
+    public static final History NONE = new History("", Map.of(), List.of(), List.of(), Map.of(), null);
 
     private final String dataset;
     private final Map<String, List<StoredObservation>> bySeries;
     private final List<CalendarEntry> calendar;
     private final List<StateStore.Exclusion> exclusions;
+    private final Map<String, String> definitions;
+    private final BaselineCache cache;
 
     /**
      * @param dataset the dataset
@@ -34,15 +36,45 @@ public final class History {
      */
     public History(String dataset, List<StoredObservation> observations, List<CalendarEntry> calendar,
                    List<StateStore.Exclusion> exclusions) {
-        this(dataset, group(observations), calendar, exclusions);
+        this(dataset, group(observations), calendar, exclusions, Map.of(), null);
+    }
+
+    /**
+     * A history whose baselines are kept between runs in {@code cache}.
+     *
+     * @param definitions each metric's definition fingerprint; a changed one rebuilds its baselines
+     */
+    public History(String dataset, List<StoredObservation> observations, List<CalendarEntry> calendar,
+                   List<StateStore.Exclusion> exclusions, Map<String, String> definitions, BaselineCache cache) {
+        this(dataset, group(observations), calendar, exclusions, definitions, cache);
     }
 
     private History(String dataset, Map<String, List<StoredObservation>> bySeries, List<CalendarEntry> calendar,
-                    List<StateStore.Exclusion> exclusions) {
+                    List<StateStore.Exclusion> exclusions, Map<String, String> definitions, BaselineCache cache) {
         this.dataset = dataset;
         this.bySeries = bySeries;
         this.calendar = List.copyOf(calendar);
         this.exclusions = List.copyOf(exclusions);
+        this.definitions = Map.copyOf(definitions);
+        this.cache = cache;
+    }
+
+    /** Returns where baselines are kept between runs, or null to rebuild them every run. */
+    BaselineCache cache() {
+        return cache;
+    }
+
+    /** Returns the dataset's name. */
+    String dataset() {
+        return dataset;
+    }
+
+    /**
+     * Returns what a cached baseline of {@code metric} depends on besides its settings: the metric's
+     * definition and every span excluded from training.
+     */
+    String signature(String metric) {
+        return definitions.getOrDefault(metric, "") + "|" + calendar.hashCode() + "|" + exclusions.hashCode();
     }
 
     /** Returns whether there is any history at all (false for {@link #NONE}). */

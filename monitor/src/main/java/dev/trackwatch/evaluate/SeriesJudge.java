@@ -5,8 +5,10 @@ import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.detect.Detection;
 import dev.trackwatch.detect.DetectionState;
+import dev.trackwatch.detect.DetectorSettings;
 import dev.trackwatch.detect.SeasonalDetector;
 import dev.trackwatch.query.Observation;
+import dev.trackwatch.state.SegmentKey;
 import dev.trackwatch.state.StoredObservation;
 
 import java.time.Instant;
@@ -31,11 +33,17 @@ final class SeriesJudge {
     private final DatasetSpec dataset;
     private final CheckSpec check;
     private final History history;
+    private final Instant settledBefore;
 
-    SeriesJudge(DatasetSpec dataset, CheckSpec check, History history) {
+    /**
+     * @param settledBefore buckets before this are settled: no later run re-observes them (the
+     *                      start of the run's scan window)
+     */
+    SeriesJudge(DatasetSpec dataset, CheckSpec check, History history, Instant settledBefore) {
         this.dataset = dataset;
         this.check = check;
         this.history = history;
+        this.settledBefore = settledBefore;
     }
 
     /** Judges every series in {@code series} observed by the scan, at each of {@code judged}. */
@@ -87,30 +95,73 @@ final class SeriesJudge {
         return history.available() && check.common().detectsAnomalies() && AnomalySettings.hasBaseline(check, id.metric());
     }
 
-    /** Feeds the stored history and the scan's fresher values through a new detector, oldest first. */
+    /**
+     * Feeds the series through a detector, oldest first: settled buckets into the (cached) detector
+     * that keeps them, the unsettled ones and the judged buckets into a copy of it.
+     */
     private Map<Instant, Detection> replay(SeriesId id, Map<Instant, Double> scanned, List<Instant> judged, boolean counts) {
         TreeMap<Instant, Double> points = new TreeMap<>();
         for (StoredObservation o : history.series(id.metric(), id.segment())) {
             points.put(o.bucketStart(), o.value());
         }
-        points.putAll(scanned);
+        points.putAll(scanned); // the scan's values are fresher than the stored ones
         Instant last = judged.getLast();
-        if (counts && !points.isEmpty()) {
-            for (Instant b = points.firstKey(); !b.isAfter(last); b = b.plus(dataset.bucket())) {
-                points.putIfAbsent(b, 0.0);
+        Instant settled = settledBefore.isBefore(judged.getFirst()) ? settledBefore : judged.getFirst();
+        DetectorSettings settings = AnomalySettings.of(check, id.metric(), id.segment());
+        String key = history.dataset() + "\u0000" + check.common().name() + "\u0000" + id.metric() + "\u0000"
+                + SegmentKey.of(id.segment());
+        String signature = settings + "|" + history.signature(id.metric());
+        BaselineCache cache = history.cache();
+        BaselineCache.Entry entry = cache == null ? null : cache.get(key, signature, settled);
+        if (entry == null) {
+            // Past incidents stay out of the training for good: last week's outage must not widen this week's band.
+            entry = new BaselineCache.Entry(signature, new SeasonalDetector(settings, false));
+            if (cache != null) {
+                cache.put(key, entry);
             }
         }
-        SeasonalDetector detector = new SeasonalDetector(AnomalySettings.of(check, id.metric(), id.segment()));
+        if (entry.seriesStart == null && !points.isEmpty()) {
+            entry.seriesStart = points.firstKey();
+        }
+        feed(entry.detector, id, points, entry.learnedUpTo, settled, entry.seriesStart, counts, null);
+        entry.learnedUpTo = settled;
         Map<Instant, Detection> detections = new HashMap<>();
         Set<Instant> wanted = Set.copyOf(judged);
-        for (Map.Entry<Instant, Double> p : points.headMap(last, true).entrySet()) {
-            boolean learn = history.excluded(check.common().name(), id.metric(), id.segment(), p.getKey()) == null;
-            Detection d = detector.next(p.getKey(), p.getValue(), learn);
-            if (wanted.contains(p.getKey())) {
-                detections.put(p.getKey(), d);
+        feed(entry.detector.copy(), id, points, settled, last.plus(dataset.bucket()), entry.seriesStart, counts,
+                (t, d) -> {
+                    if (wanted.contains(t)) {
+                        detections.put(t, d);
+                    }
+                });
+        return detections;
+    }
+
+    /** Feeds buckets in [{@code from}, {@code to}) to {@code detector}; a count series has zeros where no rows came. */
+    private void feed(SeasonalDetector detector, SeriesId id, TreeMap<Instant, Double> points, Instant from, Instant to,
+                      Instant seriesStart, boolean counts, java.util.function.BiConsumer<Instant, Detection> sink) {
+        if (seriesStart == null) {
+            return;
+        }
+        Instant start = from == null || from.isBefore(seriesStart) ? seriesStart : from;
+        if (!start.isBefore(to)) {
+            return;
+        }
+        Iterable<Instant> buckets = counts ? everyBucket(start, to) : points.subMap(start, true, to, false).keySet();
+        for (Instant b : buckets) {
+            boolean learn = history.excluded(check.common().name(), id.metric(), id.segment(), b) == null;
+            Detection d = detector.next(b, points.getOrDefault(b, 0.0), learn);
+            if (sink != null) {
+                sink.accept(b, d);
             }
         }
-        return detections;
+    }
+
+    private List<Instant> everyBucket(Instant from, Instant to) {
+        List<Instant> buckets = new ArrayList<>();
+        for (Instant b = from; b.isBefore(to); b = b.plus(dataset.bucket())) {
+            buckets.add(b);
+        }
+        return buckets;
     }
 
     private CheckResult verdict(SeriesId id, Instant bucket, double value, Bounds bounds, Detection d) {

@@ -35,6 +35,7 @@ public class CycleRunner {
     private final RunConfiguration configuration;
     private final StateStore state;
     private volatile boolean migrated;
+    private final dev.trackwatch.evaluate.BaselineCache baselines = new dev.trackwatch.evaluate.BaselineCache();
 
     public CycleRunner(DSLContext dsl, RunConfiguration configuration) {
         this.dsl = dsl;
@@ -82,7 +83,7 @@ public class CycleRunner {
      */
     public List<CheckResult> run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant asOf) {
         DatasetRunner runner = new DatasetRunner(dsl, state, guardrails(), configuration.getBackfillChunk(),
-                Clock.systemUTC());
+                Clock.systemUTC(), baselines);
         List<CheckResult> results;
         try {
             ensureMigrated();

@@ -52,8 +52,19 @@ public final class DatasetRunner {
     private final QueryGuardrails guardrails;
     private final Duration backfillChunk;
     private final Clock clock;
+    private final dev.trackwatch.evaluate.BaselineCache baselines;
 
     public DatasetRunner(DSLContext dsl, StateStore state, QueryGuardrails guardrails, Duration backfillChunk, Clock clock) {
+        this(dsl, state, guardrails, backfillChunk, clock, null);
+    }
+
+    /**
+     * @param baselines where the dataset's baselines are kept between runs, or null to replay them
+     *                  from stored history on every run
+     */
+    public DatasetRunner(DSLContext dsl, StateStore state, QueryGuardrails guardrails, Duration backfillChunk, Clock clock,
+                         dev.trackwatch.evaluate.BaselineCache baselines) {
+        this.baselines = baselines;
         this.dsl = dsl;
         this.state = state;
         this.guardrails = guardrails;
@@ -145,7 +156,7 @@ public final class DatasetRunner {
             return History.NONE;
         }
         return new History(dataset.name(), state.history(dataset.name(), definitions, firstJudged.minus(training), closedTo),
-                spec.calendar(), state.exclusions(dataset.name()));
+                spec.calendar(), state.exclusions(dataset.name()), definitions, baselines);
     }
 
     private List<CheckResult> fault(TrackwatchSpec spec, DatasetSpec dataset, Instant started, Instant asOf,

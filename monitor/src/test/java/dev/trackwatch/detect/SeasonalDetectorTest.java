@@ -274,4 +274,42 @@ class SeasonalDetectorTest {
         assertThat(last.trainingPoints()).isEqualTo(48);
         assertThat(last.trainingFrom()).isAfterOrEqualTo(last.time().minus(Duration.ofDays(2)));
     }
+
+    @Test
+    void aCopyContinuesExactlyAsTheOriginalAndFeedingItLeavesTheOriginalAlone() {
+        java.util.function.IntFunction<Double> value = i -> 100 + 30 * Math.sin(i * Math.PI / 12) + (i % 7) - 3;
+        java.time.Instant start = java.time.Instant.parse("2026-03-02T00:00:00Z");
+        SeasonalDetector original = new SeasonalDetector(DetectorSettings.defaults());
+        SeasonalDetector reference = new SeasonalDetector(DetectorSettings.defaults());
+        for (int i = 0; i < 500; i++) {
+            original.next(start.plusSeconds(3600L * i), value.apply(i));
+            reference.next(start.plusSeconds(3600L * i), value.apply(i));
+        }
+        SeasonalDetector copy = original.copy();
+        for (int i = 500; i < 520; i++) {
+            copy.next(start.plusSeconds(3600L * i), i == 510 ? 10 : value.apply(i));
+        }
+        for (int i = 500; i < 600; i++) {
+            double v = i == 530 ? 300 : value.apply(i);
+            org.assertj.core.api.Assertions.assertThat(original.next(start.plusSeconds(3600L * i), v))
+                    .isEqualTo(reference.next(start.plusSeconds(3600L * i), v));
+        }
+    }
+
+    @Test
+    void withoutLearningIncidentsAPastOutageDoesNotWidenTheBand() {
+        java.time.Instant start = java.time.Instant.parse("2026-03-02T00:00:00Z");
+        SeasonalDetector learning = new SeasonalDetector(DetectorSettings.defaults(), true);
+        SeasonalDetector excluding = new SeasonalDetector(DetectorSettings.defaults(), false);
+        Detection l = null;
+        Detection e = null;
+        for (int i = 0; i < 24 * 21; i++) {
+            // Two separate outages (value 0 for three hours) in the history, then ordinary traffic.
+            boolean outage = (i >= 24 * 5 && i < 24 * 5 + 3) || (i >= 24 * 12 && i < 24 * 12 + 3);
+            double v = outage ? 0 : 100 + ((i * 37) % 11) - 5;
+            l = learning.next(start.plusSeconds(3600L * i), v);
+            e = excluding.next(start.plusSeconds(3600L * i), v);
+        }
+        org.assertj.core.api.Assertions.assertThat(e.upper() - e.lower()).isLessThan((l.upper() - l.lower()) / 2);
+    }
 }

@@ -119,6 +119,25 @@ class SeasonalEvaluationTest {
     }
 
     @Test
+    void aCachedBaselineJudgesExactlyAsAFullReplayDoes() {
+        CheckSpec.Volume volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
+        BaselineCache cache = new BaselineCache();
+        Instant earlier = JUDGED.minus(Duration.ofHours(5));
+        List<StoredObservation> all = observations(START, JUDGED);
+
+        // Warm the cache on an earlier run, then judge JUDGED with it and without it.
+        judgeAt(volume, new History("events", all.stream().filter(o -> o.bucketStart().isBefore(earlier)).toList(),
+                List.of(), List.of(), Map.of(), cache), earlier, Map.of("web", 1.0, "ios", 1.0));
+        List<CheckResult> cached = judgeAt(volume, new History("events", all, List.of(), List.of(), Map.of(), cache),
+                JUDGED, Map.of("web", 1.0, "ios", 0.2));
+        List<CheckResult> replayed = judgeAt(volume, history(List.of(), List.of()), JUDGED, Map.of("web", 1.0, "ios", 0.2));
+
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cached).isEqualTo(replayed);
+        assertThat(find(cached, Map.of("platform", "ios")).outcome()).isEqualTo(Outcome.FAILED);
+    }
+
+    @Test
     void turningDetectionOffLeavesOnlyStaticRules() {
         CheckSpec.Volume volume = volume(AnomalySpec.disabled(AT), new Bounds(10.0, null, null, null));
 
@@ -129,20 +148,25 @@ class SeasonalEvaluationTest {
     }
 
     private static List<CheckResult> judge(CheckSpec.Volume volume, History history, Map<String, Double> factor) {
+        return judgeAt(volume, history, JUDGED, factor);
+    }
+
+    private static List<CheckResult> judgeAt(CheckSpec.Volume volume, History history, Instant judged,
+                                             Map<String, Double> factor) {
         DatasetSpec dataset = new DatasetSpec("events", "db", "events", "event_time", null, Duration.ofHours(1),
                 List.of("platform"), null, "growth", Map.of(), Duration.ofMinutes(5), 3, Duration.ofDays(28),
                 List.of(volume), AT);
         List<Observation> scan = new ArrayList<>();
         double total = 0;
         for (String platform : List.of("web", "ios")) {
-            double v = Math.round(rate(platform, JUDGED) * factor.get(platform));
+            double v = Math.round(rate(platform, judged) * factor.get(platform));
             total += v;
-            scan.add(new Observation("events", "row_count", Map.of("platform", platform), JUDGED, v, (long) v));
+            scan.add(new Observation("events", "row_count", Map.of("platform", platform), judged, v, (long) v));
         }
-        scan.add(new Observation("events", "row_count", Map.of(), JUDGED, total, (long) total));
-        Instant closedTo = JUDGED.plus(Duration.ofHours(1));
-        return CheckEvaluator.evaluate(dataset, List.of(), scan, List.of(), JUDGED, closedTo, closedTo,
-                List.of(JUDGED), history);
+        scan.add(new Observation("events", "row_count", Map.of(), judged, total, (long) total));
+        Instant closedTo = judged.plus(Duration.ofHours(1));
+        return CheckEvaluator.evaluate(dataset, List.of(), scan, List.of(), judged, closedTo, closedTo,
+                List.of(judged), history);
     }
 
     private static History history(List<CalendarEntry> calendar, List<StateStore.Exclusion> exclusions) {
