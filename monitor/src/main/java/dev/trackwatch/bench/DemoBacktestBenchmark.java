@@ -36,7 +36,7 @@ public final class DemoBacktestBenchmark {
 
     /** Which alert kinds count as detecting an incident of each injected kind. */
     static final Map<String, Set<String>> DETECTED_BY = Map.of(
-            "volume", Set.of("volume"),
+            "volume", Set.of("volume", "custom"), // duplicate firing is caught by the duplicate_share custom metric
             "null_rate", Set.of("null_rate"),
             "cardinality", Set.of("cardinality"),
             "schema_drift", Set.of("schema_drift"),
@@ -91,7 +91,9 @@ public final class DemoBacktestBenchmark {
                 boolean during = !a.openedAt().isBefore(start) && a.openedAt().isBefore(grace);
                 if (during) {
                     explained.add(a);
-                    if (first == null && kinds.contains(a.kind())) {
+                    // An alert cannot be about an incident before the incident's first bucket has closed.
+                    boolean possible = !a.openedAt().isBefore(start.plus(bucket));
+                    if (first == null && possible && kinds.contains(a.kind())) {
                         first = a;
                     }
                 }

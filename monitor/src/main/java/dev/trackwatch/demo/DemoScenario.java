@@ -49,7 +49,8 @@ public final class DemoScenario {
                     "the collector is down: no events at all for an hour"),
             new DemoIncident("duplicate_checkout_events", "volume", Duration.ofHours(-26), Duration.ofHours(2),
                     "a web release fires checkout_started twice"),
-            new DemoIncident("constant_session_id", "cardinality", Duration.ofHours(-2 * 24 - 7), Duration.ofHours(3),
+            // Clear of every other iOS incident, so that its alert is its own.
+            new DemoIncident("constant_session_id", "cardinality", Duration.ofHours(-3 * 24 - 8), Duration.ofHours(3),
                     "an iOS build sends the same session_id for every user"));
 
     private DemoScenario() {

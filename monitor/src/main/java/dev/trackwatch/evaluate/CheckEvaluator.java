@@ -144,7 +144,8 @@ public final class CheckEvaluator {
             case CheckSpec.Cardinality c -> series.startsWith("distinct:") ? c.bounds() : null;
             case CheckSpec.Latency l -> series.equals("latency_p95_seconds") ? l.p95Bounds()
                     : series.startsWith("late_share:") ? l.lateShareBounds() : null;
-            case CheckSpec.Schema s -> series.equals("plan_violation_share") ? s.violationShareBounds() : null;
+            case CheckSpec.Schema s -> series.equals("plan_violation_share") || SeriesJudge.isPlanRule(series)
+                    ? s.violationShareBounds() : null;
             case CheckSpec.Custom c -> series.startsWith("custom:") ? c.bounds() : null;
             case CheckSpec.Freshness f -> null;
         };

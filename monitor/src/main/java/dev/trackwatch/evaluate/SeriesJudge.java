@@ -56,8 +56,10 @@ final class SeriesJudge {
             // judges its total and its own dimensions only.
             boolean mine = o.isTotal() || segments == null || segments.contains(o.segment().keySet().iterator().next());
             if (series.contains(o.metric()) && mine) {
+                // A tracking-plan rule is judged as the share of the bucket's events that break it.
+                double value = isPlanRule(o.metric()) ? (o.rows() == 0 ? 0 : o.value() / o.rows()) : o.value();
                 scanned.computeIfAbsent(new SeriesId(o.metric(), o.segment()), k -> new HashMap<>())
-                        .put(o.bucketStart(), o.value());
+                        .put(o.bucketStart(), value);
             }
         }
         List<CheckResult> results = new ArrayList<>();
@@ -220,6 +222,11 @@ final class SeriesJudge {
                     total.outcome(), total.metric(), total.segment(), total.bucketStart(), total.observed(),
                     total.reason(), false, total.baseline().withContributors(contributors)));
         }
+    }
+
+    /** Returns whether {@code metric} counts the violations of one tracking-plan rule. */
+    static boolean isPlanRule(String metric) {
+        return metric.startsWith("plan_violation:");
     }
 
     /** The segment dimensions a check judges, or null for all (the schema check's per-event series). */
