@@ -46,34 +46,48 @@ class ExampleChecksTest {
     void oneCheckOfEachTypeWithOwnersInherited() {
         List<CheckSpec> checks = spec.dataset("product_events").orElseThrow().checks();
         assertThat(checks).extracting(CheckSpec::type)
-                .containsExactly("volume", "freshness", "null_rate", "cardinality", "latency", "schema", "custom");
-        assertThat(checks).extracting(c -> c.common().owner())
-                .containsExactly("growth", "platform", "growth", "growth", "platform", "growth", "growth");
+                .containsExactly("volume", "volume", "custom", "freshness", "null_rate", "cardinality", "cardinality",
+                        "latency", "schema", "custom");
+        assertThat(checks).extracting(c -> c.common().owner()).containsExactly("growth", "growth", "growth", "platform",
+                "growth", "growth", "growth", "platform", "growth", "growth");
 
         CheckSpec.Volume volume = (CheckSpec.Volume) checks.get(0);
         assertThat(volume.common().severity()).isEqualTo(Severity.CRITICAL);
         assertThat(volume.segments()).containsExactly("platform");
         assertThat(volume.bounds()).isEqualTo(new Bounds(10.0, null, 15.0, null));
 
-        CheckSpec.NullRate nulls = (CheckSpec.NullRate) checks.get(2);
+        CheckSpec.Volume byEvent = (CheckSpec.Volume) checks.get(1);
+        assertThat(byEvent.segments()).containsExactly("event_name");
+        assertThat(byEvent.common().anomaly().sensitivity()).isEqualTo(4.0);
+        assertThat(volume.common().anomaly()).isEqualTo(AnomalySpec.defaults(volume.common().location()));
+
+        CheckSpec.Custom duplicates = (CheckSpec.Custom) checks.get(2);
+        assertThat(duplicates.common().anomaly().direction()).isEqualTo("up");
+        assertThat(duplicates.segments()).containsExactly("platform");
+
+        CheckSpec.NullRate nulls = (CheckSpec.NullRate) checks.get(4);
         assertThat(nulls.common().severity()).isEqualTo(Severity.WARNING);
         assertThat(nulls.columns()).containsExactly(new ColumnRef("user_id", List.of()));
         assertThat(nulls.bounds()).isEqualTo(new Bounds(null, 0.6, null, 0.45));
 
-        CheckSpec.Cardinality cardinality = (CheckSpec.Cardinality) checks.get(3);
+        CheckSpec.Cardinality cardinality = (CheckSpec.Cardinality) checks.get(5);
         assertThat(cardinality.exact()).isFalse();
 
-        CheckSpec.Latency latency = (CheckSpec.Latency) checks.get(4);
+        CheckSpec.Cardinality sessions = (CheckSpec.Cardinality) checks.get(6);
+        assertThat(sessions.common().anomaly().direction()).isEqualTo("down");
+
+        CheckSpec.Latency latency = (CheckSpec.Latency) checks.get(7);
         assertThat(latency.lateAfter()).isEqualTo(Duration.ofMinutes(10));
         assertThat(latency.p95Bounds()).isEqualTo(new Bounds(null, 1800.0, null, 600.0));
         assertThat(latency.lateShareBounds()).isEqualTo(new Bounds(null, 0.2, null, 0.05));
 
-        CheckSpec.Schema schema = (CheckSpec.Schema) checks.get(5);
+        CheckSpec.Schema schema = (CheckSpec.Schema) checks.get(8);
+        assertThat(schema.common().anomaly()).isNull(); // no baseline for schema checks
         assertThat(schema.columns()).containsEntry("event_time", "DateTime64(3, 'UTC')").hasSize(13);
         assertThat(schema.columns().keySet()).first().isEqualTo("event_id");
         assertThat(schema.schemaVersionColumn()).isEqualTo("schema_version");
 
-        CheckSpec.Custom custom = (CheckSpec.Custom) checks.get(6);
+        CheckSpec.Custom custom = (CheckSpec.Custom) checks.get(9);
         assertThat(custom.expression()).isEqualTo("countIf(event_name = 'purchase')");
         assertThat(custom.common().labels()).isEqualTo(Map.of("metric", "purchases"));
     }
@@ -98,9 +112,9 @@ class ExampleChecksTest {
         assertThat(result.locations().dataset(events, "table")).isEqualTo(new SourceLocation("product_events.yaml", 5, 12));
         assertThat(result.locations().dataset(events, "segments[1]"))
                 .isEqualTo(new SourceLocation("product_events.yaml", 9, 28));
-        CheckSpec nulls = events.checks().get(2);
+        CheckSpec nulls = events.checks().get(4);
         assertThat(result.locations().check(events, nulls, "columns[0]"))
-                .isEqualTo(new SourceLocation("product_events.yaml", 39, 19));
+                .isEqualTo(new SourceLocation("product_events.yaml", 61, 19));
         assertThat(result.locations().check(events, nulls, "no_such_field")).isEqualTo(nulls.common().location());
     }
 }
