@@ -114,6 +114,46 @@ final class StateMigrations {
                     )
                     ENGINE = MergeTree
                     ORDER BY (dataset, check_name, from_time)
+                    """)),
+            new Migration(3, "incidents and their timelines", List.of(
+                    """
+                    CREATE TABLE IF NOT EXISTS ${db}.incidents (
+                        id              String,
+                        incident_key    String,
+                        dataset         LowCardinality(String),
+                        check_name      LowCardinality(String),
+                        metric          String,
+                        segment_key     String,
+                        kind            LowCardinality(String),
+                        severity        LowCardinality(String),
+                        owner           LowCardinality(String),
+                        state           LowCardinality(String),
+                        opened_at       DateTime64(3, 'UTC'),
+                        updated_at      DateTime64(3, 'UTC'),
+                        first_bucket    Nullable(DateTime64(3, 'UTC')),
+                        last_bucket     Nullable(DateTime64(3, 'UTC')),
+                        observed        Nullable(Float64),
+                        expected        Nullable(Float64),
+                        lower           Nullable(Float64),
+                        upper           Nullable(Float64),
+                        reason          String,
+                        healthy_buckets UInt32,
+                        actor           String,
+                        version         UInt64
+                    )
+                    ENGINE = ReplacingMergeTree(version)
+                    ORDER BY id
+                    """,
+                    """
+                    CREATE TABLE IF NOT EXISTS ${db}.incident_events (
+                        id       String,
+                        at       DateTime64(3, 'UTC'),
+                        type     LowCardinality(String),
+                        actor    String,
+                        detail   String
+                    )
+                    ENGINE = MergeTree
+                    ORDER BY (id, at)
                     """)));
 
     private StateMigrations() {

@@ -1,0 +1,135 @@
+package dev.trackwatch.incidents;
+
+import dev.trackwatch.config.Severity;
+import dev.trackwatch.embedded.TestingClickHouse;
+import dev.trackwatch.evaluate.CheckResult;
+import dev.trackwatch.evaluate.Outcome;
+import dev.trackwatch.state.StateStore;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Incident life cycles from constructed results: open on the first failing bucket, one update per
+ * new failing bucket, resolve after N healthy buckets, one monitor-fault incident per dataset, and
+ * a round trip through the ClickHouse store that a restarted daemon would read back.
+ */
+class IncidentTrackerTest {
+
+    private static final Instant B0 = Instant.parse("2026-06-01T10:00:00Z");
+    private static final Map<String, String> IOS = Map.of("platform", "ios");
+
+    @Test
+    void aFailingSeriesOpensOnceUpdatesPerNewBucketAndResolvesAfterTwoHealthyBuckets() {
+        IncidentTracker tracker = new IncidentTracker(2);
+        Map<String, Incident> active = new HashMap<>();
+
+        List<IncidentChange> first = tracker.apply(active, List.of(result(Outcome.FAILED, 0, 12)), at(0));
+        List<IncidentChange> sameBucket = tracker.apply(active, List.of(result(Outcome.FAILED, 0, 11)), at(0).plusSeconds(300));
+        List<IncidentChange> nextBucket = tracker.apply(active, List.of(result(Outcome.FAILED, 1, 9)), at(1));
+        List<IncidentChange> healthy1 = tracker.apply(active, List.of(result(Outcome.PASSED, 2, 120)), at(2));
+        List<IncidentChange> healthy2 = tracker.apply(active, List.of(result(Outcome.PASSED, 3, 118)), at(3));
+
+        assertThat(first).singleElement().satisfies(c -> {
+            assertThat(c.type()).isEqualTo(IncidentChange.Type.OPENED);
+            assertThat(c.incident().kind()).isEqualTo("volume");
+            assertThat(c.incident().firstBucket()).isEqualTo(B0);
+            assertThat(c.incident().expected()).isNull();
+        });
+        assertThat(sameBucket).isEmpty();
+        assertThat(nextBucket).extracting(IncidentChange::type).containsExactly(IncidentChange.Type.UPDATED);
+        assertThat(nextBucket.getFirst().incident().observed()).isEqualTo(9.0);
+        assertThat(healthy1).extracting(c -> c.incident().state()).containsExactly(IncidentState.OPEN);
+        assertThat(healthy2).singleElement().satisfies(c -> {
+            assertThat(c.type()).isEqualTo(IncidentChange.Type.RESOLVED);
+            assertThat(c.incident().id()).isEqualTo(first.getFirst().incident().id());
+            assertThat(c.incident().version()).isEqualTo(4);
+        });
+        assertThat(active).isEmpty();
+    }
+
+    @Test
+    void aRelapseBeforeResolutionKeepsTheSameIncident() {
+        IncidentTracker tracker = new IncidentTracker(2);
+        Map<String, Incident> active = new HashMap<>();
+        tracker.apply(active, List.of(result(Outcome.FAILED, 0, 12)), at(0));
+        tracker.apply(active, List.of(result(Outcome.PASSED, 1, 120)), at(1));
+
+        List<IncidentChange> relapse = tracker.apply(active, List.of(result(Outcome.WARN, 2, 40)), at(2));
+
+        assertThat(relapse).singleElement().satisfies(c -> {
+            assertThat(c.type()).isEqualTo(IncidentChange.Type.UPDATED);
+            assertThat(c.incident().healthyBuckets()).isZero();
+            assertThat(c.incident().state()).isEqualTo(IncidentState.OPEN);
+        });
+    }
+
+    @Test
+    void aRunThatCouldNotEvaluateOpensOneMonitorFaultNotDataIncidents() {
+        IncidentTracker tracker = new IncidentTracker(1);
+        Map<String, Incident> active = new HashMap<>();
+        CheckResult fault1 = new CheckResult("events", "volume", "volume", Severity.CRITICAL, "growth",
+                Outcome.NOT_EVALUATED, null, Map.of(), null, null, "ClickHouse unavailable", true);
+        CheckResult fault2 = new CheckResult("events", "nulls", "null_rate", Severity.WARNING, "growth",
+                Outcome.NOT_EVALUATED, null, Map.of(), null, null, "ClickHouse unavailable", true);
+        CheckResult learning = new CheckResult("events", "nulls", "null_rate", Severity.WARNING, "growth",
+                Outcome.NOT_EVALUATED, "null_rate:user_id", Map.of(), B0, 0.3, "learning: 3 buckets", false);
+
+        List<IncidentChange> down = tracker.apply(active, List.of(fault1, fault2), at(0));
+        List<IncidentChange> learningOnly = tracker.apply(new HashMap<>(), List.of(learning), at(0));
+        List<IncidentChange> back = tracker.apply(active, List.of(result(Outcome.PASSED, 1, 120)), at(1));
+
+        assertThat(down).singleElement().satisfies(c -> {
+            assertThat(c.incident().kind()).isEqualTo("monitor_fault");
+            assertThat(c.incident().reason()).isEqualTo("ClickHouse unavailable");
+        });
+        assertThat(learningOnly).isEmpty();
+        assertThat(back).extracting(IncidentChange::type).containsExactly(IncidentChange.Type.RESOLVED);
+    }
+
+    @Test
+    void incidentsRoundTripThroughClickHouseAsARestartedDaemonReadsThem() throws Exception {
+        var connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"), new Properties());
+        DSLContext dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
+        StateStore state = new StateStore(dsl, "trackwatch_incident_test");
+        state.migrate();
+        IncidentStore store = new IncidentStore(dsl, "trackwatch_incident_test");
+        IncidentTracker tracker = new IncidentTracker(2);
+        Map<String, Incident> active = new HashMap<>();
+
+        store.write(tracker.apply(active, List.of(result(Outcome.FAILED, 0, 12)), at(0)), at(0));
+        store.write(tracker.apply(active, List.of(result(Outcome.FAILED, 1, 9)), at(1)), at(1));
+        Map<String, Incident> reloaded = store.active("events");
+        store.write(tracker.apply(reloaded, List.of(result(Outcome.PASSED, 2, 100), result(Outcome.PASSED, 3, 100)),
+                at(3)), at(3));
+
+        assertThat(reloaded).isEmpty();
+        Incident resolved = store.list(false, 10).getFirst();
+        assertThat(resolved.state()).isEqualTo(IncidentState.RESOLVED);
+        assertThat(resolved.segment()).isEqualTo(IOS);
+        assertThat(resolved.firstBucket()).isEqualTo(B0);
+        assertThat(store.active("events")).isEmpty();
+        assertThat(store.timeline(resolved.id())).extracting(e -> e[1]).containsExactly("opened", "updated", "resolved");
+        dsl.execute("DROP DATABASE trackwatch_incident_test");
+        connection.close();
+    }
+
+    private static CheckResult result(Outcome outcome, int bucket, double observed) {
+        return new CheckResult("events", "volume", "volume", Severity.CRITICAL, "growth", outcome, "row_count", IOS,
+                B0.plus(Duration.ofHours(bucket)), observed, "row_count " + observed, false);
+    }
+
+    private static Instant at(int bucket) {
+        return B0.plus(Duration.ofHours(bucket + 1)).plusSeconds(60);
+    }
+}
