@@ -7,8 +7,11 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+
 /**
- * Creates the Slack beans when a token is configured: the SDK client and the {@link SlackNotifier}. Without a token none of them exists;
+ * Creates the Slack beans when a token is configured: the SDK client, the {@link SlackNotifier} and
+ * the {@link RetryingSender} with its per-channel rate limiter. Without a token none of them exists;
  * inject {@code Optional<SlackNotifier>} where delivery is optional.
  */
 @Factory
@@ -45,5 +48,12 @@ public class SlackFactory {
     @Requires(property = "trackwatch.slack.token", pattern = TOKEN_SET)
     SlackNotifier slackNotifier(Slack slack, SlackSettings settings) {
         return new SlackNotifier(slack.methods(settings.getToken()), new ChartRenderer());
+    }
+
+    @Singleton
+    @Requires(property = "trackwatch.slack.token", pattern = TOKEN_SET)
+    RetryingSender retryingSender() {
+        return new RetryingSender(RetryPolicy.defaults(), ChannelRateLimiter.slackDefault(Clock.systemUTC()),
+                Sleeper.REAL);
     }
 }

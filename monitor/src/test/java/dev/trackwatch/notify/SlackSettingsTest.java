@@ -29,6 +29,7 @@ class SlackSettingsTest {
             assertThat(settings.getTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(settings.toString()).contains("token=<none>");
             assertThat(context.findBean(SlackNotifier.class)).isEmpty();
+            assertThat(context.findBean(RetryingSender.class)).isEmpty();
         }
     }
 
@@ -52,6 +53,7 @@ class SlackSettingsTest {
             assertThat(settings.isEnabled()).isTrue();
             assertThat(settings.methodsEndpointUrlPrefix()).isEqualTo(api.apiUrl());
             assertThat(settings.getTimeout()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(context.findBean(RetryingSender.class)).isPresent();
 
             Delivery d = context.getBean(SlackNotifier.class).post("C1", TestAlerts.checkoutDrop());
 
