@@ -85,7 +85,8 @@ public final class SlackNotifier {
     /**
      * Marks a group resolved: edits the channel message ({@code chat.update}) to its RESOLVED form,
      * then replies in its thread. The edit comes first because it is idempotent: when the reply
-     * fails, the retry stage can call this again without leaving two edits' worth of damage.
+     * fails, the retry stage calls this again, which re-applies the same edit harmlessly and posts
+     * the reply once.
      *
      * @param ts the {@code ts} of the channel message
      * @return OK with the channel message's {@code ts}; or the first failure
@@ -110,8 +111,12 @@ public final class SlackNotifier {
      * its own to retry a chart whose upload failed after the message was posted.
      *
      * @return OK with the file id, or the failure of the step that failed
+     * @throws IllegalArgumentException when the message has no chart
      */
     public Delivery attachChart(String channel, String threadTs, AlertMessage message) {
+        if (message.chart() == null) {
+            throw new IllegalArgumentException("the message for " + message.groupKey() + " has no chart");
+        }
         byte[] png;
         try {
             png = renderer.render(message.chart());
