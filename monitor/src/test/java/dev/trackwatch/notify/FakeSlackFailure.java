@@ -1,0 +1,39 @@
+package dev.trackwatch.notify;
+
+import java.time.Duration;
+
+/** How {@link FakeSlackApi} answers a scripted call instead of serving it. */
+sealed interface FakeSlackFailure {
+
+    /** HTTP 429 with {@code Retry-After} seconds and {@code {"ok":false,"error":"ratelimited"}}, as Slack rate-limits. */
+    record RateLimited(int retryAfterSeconds) implements FakeSlackFailure {
+    }
+
+    /** A bare HTTP error status with an HTML body, e.g. 500 or 503 from Slack's edge. */
+    record HttpError(int status) implements FakeSlackFailure {
+    }
+
+    /** HTTP 200 with {@code {"ok": false, "error": code}}. */
+    record SlackError(String code) implements FakeSlackFailure {
+    }
+
+    /** No answer for this long; the call is then served, too late for a client that timed out. */
+    record Hang(Duration duration) implements FakeSlackFailure {
+    }
+
+    static FakeSlackFailure rateLimited(int retryAfterSeconds) {
+        return new RateLimited(retryAfterSeconds);
+    }
+
+    static FakeSlackFailure http(int status) {
+        return new HttpError(status);
+    }
+
+    static FakeSlackFailure error(String code) {
+        return new SlackError(code);
+    }
+
+    static FakeSlackFailure hang(Duration duration) {
+        return new Hang(duration);
+    }
+}

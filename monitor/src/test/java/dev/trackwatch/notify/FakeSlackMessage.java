@@ -1,0 +1,26 @@
+package dev.trackwatch.notify;
+
+import com.google.gson.JsonObject;
+
+/**
+ * A message as {@link FakeSlackApi} keeps it, edits applied.
+ *
+ * @param edits how many times {@code chat.update} changed it
+ */
+record FakeSlackMessage(String channel, String ts, String threadTs, String text, String blocks, String metadata,
+                        int edits) {
+
+    JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("type", "message");
+        json.addProperty("bot_id", "B0BOT");
+        json.addProperty("ts", ts);
+        if (threadTs != null) {
+            json.addProperty("thread_ts", threadTs);
+        }
+        if (text != null) {
+            json.addProperty("text", text);
+        }
+        return json;
+    }
+}
