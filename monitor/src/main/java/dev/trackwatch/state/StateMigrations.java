@@ -154,6 +154,29 @@ final class StateMigrations {
                     )
                     ENGINE = MergeTree
                     ORDER BY (id, at)
+                    """)),
+            new Migration(4, "notification log", List.of(
+                    // One row per notification and version: pending before delivery, sent after. The id
+                    // is derived from the group and its sequence number, so a restart re-creates the same id.
+                    """
+                    CREATE TABLE IF NOT EXISTS ${db}.notifications (
+                        id          String,
+                        group_key   String,
+                        seq         UInt32,
+                        type        LowCardinality(String),
+                        receiver    LowCardinality(String),
+                        channel     String,
+                        fingerprint String,
+                        status      LowCardinality(String),
+                        ts          String,
+                        thread_ts   String,
+                        payload     String,
+                        created_at  DateTime64(3, 'UTC'),
+                        updated_at  DateTime64(3, 'UTC'),
+                        version     UInt64
+                    )
+                    ENGINE = ReplacingMergeTree(version)
+                    ORDER BY id
                     """)));
 
     private StateMigrations() {

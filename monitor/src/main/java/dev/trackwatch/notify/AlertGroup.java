@@ -1,0 +1,148 @@
+package dev.trackwatch.notify;
+
+import dev.trackwatch.incidents.Incident;
+import dev.trackwatch.route.RouteDecision;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One alert group of the {@link Dispatcher}: its alerts, and what it last told (sequence number,
+ * the thread of its first message, the set of firing incidents then, and when). A group resumed
+ * after a restart takes those from the notification log.
+ */
+final class AlertGroup {
+
+    private final String key;
+    private final RouteDecision route;
+    private final Map<String, Dispatcher.Alert> alerts = new LinkedHashMap<>();
+    private final Instant firstSeen;
+    private int seq;
+    private boolean told;
+    private String threadTs;
+    private String lastFingerprint = "";
+    private Instant lastTold;
+    private boolean resolved;
+
+    private AlertGroup(String key, RouteDecision route, Instant firstSeen) {
+        this.key = key;
+        this.route = route;
+        this.firstSeen = firstSeen;
+    }
+
+    /**
+     * A group for {@code key} that continues where the log says it was: its sequence number, and
+     * if its thread is open, the thread and what it last told. A notification still pending in the
+     * log (a crash came before it was confirmed) is re-decided under the same sequence number, so
+     * it gets the same id and the dispatcher can tell whether it was in fact delivered.
+     */
+    static AlertGroup resume(String key, RouteDecision route, NotificationLog log, Instant now) {
+        AlertGroup g = new AlertGroup(key, route, now);
+        Optional<NotificationLog.Entry> last = log.last(key);
+        if (last.isEmpty()) {
+            return g;
+        }
+        NotificationLog.Entry e = last.get();
+        boolean delivered = !e.status().equals("pending");
+        g.seq = delivered ? e.seq() : e.seq() - 1;
+        if (e.type() == Notification.Type.RESOLVED && delivered) {
+            return g; // that thread is closed; a new one starts
+        }
+        Optional<NotificationLog.Entry> start = log.threadStart(key);
+        if (start.isPresent() && !start.get().status().equals("pending") && start.get().seq() <= g.seq) {
+            NotificationLog.Entry reference = delivered ? e : start.get();
+            g.told = true;
+            g.threadTs = start.get().ts();
+            g.lastFingerprint = reference.fingerprint();
+            g.lastTold = reference.updatedAt();
+        }
+        return g;
+    }
+
+    String key() {
+        return key;
+    }
+
+    RouteDecision route() {
+        return route;
+    }
+
+    List<Dispatcher.Alert> alerts() {
+        return new ArrayList<>(alerts.values());
+    }
+
+    void put(Dispatcher.Alert alert) {
+        alerts.put(alert.incident().id(), alert);
+    }
+
+    /** Returns whether the group has nothing left to say: resolved, or everything ended before it spoke. */
+    boolean finished() {
+        boolean anyActive = alerts.values().stream().anyMatch(a -> a.incident().isActive());
+        return resolved || !told && !anyActive;
+    }
+
+    /** Returns the notification due now, if any. */
+    Optional<Notification> due(List<Dispatcher.Alert> firing, Instant now, MessageRenderer renderer) {
+        boolean anyActive = alerts.values().stream().anyMatch(a -> a.incident().isActive());
+        String fingerprint = fingerprint(firing);
+        if (!told) {
+            if (firing.isEmpty() || now.isBefore(firstSeen.plus(route.groupWait()))) {
+                return Optional.empty();
+            }
+            return Optional.of(make(Notification.Type.FIRING, firing, fingerprint, now, renderer));
+        }
+        if (!anyActive) {
+            return now.isBefore(lastTold.plus(route.groupInterval())) ? Optional.empty()
+                    : Optional.of(make(Notification.Type.RESOLVED, resolvedAlerts(), fingerprint, now, renderer));
+        }
+        if (firing.isEmpty()) {
+            return Optional.empty(); // every active alert is silenced, inhibited or muted: say nothing
+        }
+        if (!fingerprint.equals(lastFingerprint)) {
+            return now.isBefore(lastTold.plus(route.groupInterval())) ? Optional.empty()
+                    : Optional.of(make(Notification.Type.UPDATE, firing, fingerprint, now, renderer));
+        }
+        return now.isBefore(lastTold.plus(route.repeatInterval())) ? Optional.empty()
+                : Optional.of(make(Notification.Type.REPEAT, firing, fingerprint, now, renderer));
+    }
+
+    /** Records that {@code n} was delivered; {@code ts} is the delivered message's (the thread, for a FIRING one). */
+    void told(Notification n, String ts, Instant now) {
+        seq = n.seq();
+        if (n.type() == Notification.Type.FIRING) {
+            told = true;
+            threadTs = ts;
+        }
+        lastFingerprint = n.fingerprint();
+        lastTold = now;
+        resolved = n.type() == Notification.Type.RESOLVED;
+        alerts.values().removeIf(a -> !a.incident().isActive()); // resolved ones have been told
+    }
+
+    String threadTs() {
+        return threadTs;
+    }
+
+    private List<Dispatcher.Alert> resolvedAlerts() {
+        return alerts.values().stream().filter(a -> !a.incident().isActive()).toList();
+    }
+
+    private Notification make(Notification.Type type, List<Dispatcher.Alert> about, String fingerprint, Instant now,
+                              MessageRenderer renderer) {
+        int next = seq + 1;
+        List<Incident> incidents = about.stream().map(Dispatcher.Alert::incident).toList();
+        AlertMessage message = renderer.render(key, route, incidents, type, firstSeen);
+        return new Notification(Notification.idOf(key, next), key, next, type, route.receiver().name(),
+                route.receiver().slackChannel(), fingerprint, type == Notification.Type.FIRING ? null : threadTs,
+                message, now);
+    }
+
+    private static String fingerprint(List<Dispatcher.Alert> firing) {
+        return firing.stream().map(a -> a.incident().id()).sorted().collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.trackwatch.notify;
+
+import dev.trackwatch.config.CheckSpec;
+import dev.trackwatch.config.Severity;
+import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.incidents.Incident;
+import dev.trackwatch.route.RouteDecision;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Says what an alert group is about: the worst and oldest incident stands for the group (title,
+ * values, band, chart), the rest are counted. The runbook is the check's own {@code runbook:} or
+ * the one for the alert kind under runbooks/, linked under {@code trackwatch.public-url}.
+ */
+public final class MessageRenderer {
+
+    private final Supplier<TrackwatchSpec> spec;
+    private final String publicUrl;
+    private final Function<Incident, ChartSeries> charts;
+
+    /**
+     * @param charts the chart of an incident's series, or null when it has none
+     */
+    public MessageRenderer(Supplier<TrackwatchSpec> spec, String publicUrl, Function<Incident, ChartSeries> charts) {
+        this.spec = spec;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.charts = charts;
+    }
+
+    /** Renders the message for {@code incidents} of a group. */
+    AlertMessage render(String groupKey, RouteDecision route, List<Incident> incidents, Notification.Type type,
+                        Instant since) {
+        Incident lead = incidents.stream()
+                .min(Comparator.comparing((Incident i) -> Severity.valueOf(i.severity().toUpperCase(Locale.ROOT))).reversed()
+                        .thenComparing(Incident::openedAt))
+                .orElseThrow();
+        AlertMessage.Status status = type == Notification.Type.RESOLVED ? AlertMessage.Status.RESOLVED
+                : AlertMessage.Status.FIRING;
+        String mention = route.receiver().mention() != null && !route.receiver().mention().isBlank()
+                ? route.receiver().mention() : "@" + lead.owner();
+        ChartSeries chart = type == Notification.Type.FIRING && charts != null ? charts.apply(lead) : null;
+        return new AlertMessage(title(lead), lead.dataset(), lead.segment().get("event_name"), lead.segment(),
+                lead.observed(), lead.expected(), lead.lower(), lead.upper(), lead.openedAt(),
+                Severity.valueOf(lead.severity().toUpperCase(Locale.ROOT)), mention, runbookUrl(lead), status, groupKey,
+                incidents.size(), chart);
+    }
+
+    /** One line: what broke, where. */
+    static String title(Incident i) {
+        String where = i.dataset() + (i.segment().isEmpty() ? "" : " " + i.segment());
+        if (i.kind().equals("monitor_fault")) {
+            return "Trackwatch cannot check " + i.dataset() + ": " + i.reason();
+        }
+        String what = switch (i.kind()) {
+            case "volume" -> below(i) ? "Volume dropped" : "Volume spiked";
+            case "freshness" -> "Data is stale";
+            case "null_rate" -> "Null rate of " + column(i.metric()) + " rose";
+            case "cardinality" -> (below(i) ? "Cardinality of " : "Cardinality of ") + column(i.metric())
+                    + (below(i) ? " collapsed" : " spiked");
+            case "latency" -> "Ingestion latency rose";
+            case "schema_drift" -> i.metric().startsWith("ddl") ? "Table schema drifted" : "Events break the tracking plan";
+            default -> "Check " + i.check() + " failed";
+        };
+        return what + " on " + where;
+    }
+
+    /** The runbook for the incident's kind and direction, or the check's own. */
+    String runbookUrl(Incident i) {
+        Optional<String> own = spec.get().dataset(i.dataset()).flatMap(d -> d.checks().stream()
+                .filter(c -> c.common().name().equals(i.check())).findFirst()).map(CheckSpec::common)
+                .map(c -> c.runbook());
+        String file = own.filter(r -> r != null && !r.isBlank()).orElse(defaultRunbook(i));
+        return file.startsWith("http://") || file.startsWith("https://") ? file : publicUrl + "/runbooks/" + file;
+    }
+
+    static String defaultRunbook(Incident i) {
+        return switch (i.kind()) {
+            case "volume" -> below(i) ? "volume-drop.md" : "volume-spike.md";
+            case "freshness" -> "freshness.md";
+            case "null_rate" -> "null-rate-spike.md";
+            case "cardinality" -> below(i) ? "cardinality-collapse.md" : "cardinality-spike.md";
+            case "latency" -> "ingestion-latency.md";
+            case "schema_drift" -> i.metric().startsWith("ddl") ? "ddl-drift.md" : "tracking-plan-violation.md";
+            case "monitor_fault" -> "monitor-fault.md";
+            default -> "README.md";
+        };
+    }
+
+    private static boolean below(Incident i) {
+        if (i.observed() == null) {
+            return true;
+        }
+        if (i.expected() != null) {
+            return i.observed() < i.expected();
+        }
+        return i.lower() != null && i.observed() < i.lower();
+    }
+
+    private static String column(String metric) {
+        int colon = metric.indexOf(':');
+        return colon < 0 ? metric : metric.substring(colon + 1);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.trackwatch.notify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Delivery without a Slack token (the demo): each notification is appended to an outbox file as
+ * one JSON line ({@link NotificationJson}), forced to disk, and kept for {@code GET /api/outbox}.
+ * It is also logged. The file is the sink's own record of what it delivered, which makes recovery
+ * after a crash exact.
+ */
+public final class OutboxSink implements NotificationSink {
+
+    private final Path file;
+    private final List<String> recent = new CopyOnWriteArrayList<>();
+
+    /** Appends to {@code file}, creating it and its directory. */
+    public OutboxSink(Path file) {
+        this.file = file;
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            if (Files.exists(file)) {
+                recent.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the outbox " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized Delivery deliver(Notification n) {
+        String line = NotificationJson.toJson(n);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            out.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            out.force(true);
+        } catch (IOException e) {
+            return Delivery.recoverable("outbox", e.getMessage(), null);
+        }
+        recent.add(line);
+        org.slf4j.LoggerFactory.getLogger(OutboxSink.class).info("outbox: {} {} to {}: {}", n.type(), n.id(),
+                n.channel(), n.message().title());
+        return Delivery.ok("outbox", n.threadTs() != null ? n.threadTs() : n.id());
+    }
+
+    @Override
+    public boolean alreadyDelivered(Notification n) {
+        String marker = "\"id\":\"" + n.id() + "\"";
+        return recent.stream().anyMatch(line -> line.contains(marker));
+    }
+
+    /** Returns the delivered notifications as JSON lines, oldest first. */
+    public List<String> lines() {
+        return new ArrayList<>(recent);
+    }
+}
