@@ -3,6 +3,7 @@ package dev.trackwatch.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -22,6 +23,8 @@ final class DemoCommand extends ServeCommand {
         properties.put("trackwatch.clickhouse.embedded.enabled", true);
         properties.putIfAbsent("trackwatch.clickhouse.embedded.data-dir", demoData);
         properties.put("trackwatch.demo.enabled", true);
+        // Without a Slack token the demo's notifications land in an outbox beside its data.
+        properties.putIfAbsent("trackwatch.notify.outbox", Path.of(demoData, "outbox.jsonl").toString());
         System.err.println("trackwatch demo: starting on the embedded ClickHouse (data: "
                 + properties.get("trackwatch.clickhouse.embedded.data-dir") + "); health at http://localhost:"
                 + properties.getOrDefault("micronaut.server.port", "8080") + "/health");

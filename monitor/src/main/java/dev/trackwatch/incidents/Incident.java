@@ -30,6 +30,7 @@ import java.util.Map;
  * @param actor who acknowledged or closed it, or empty
  * @param version the row version, increasing by one per change
  */
+@io.micronaut.serde.annotation.Serdeable
 public record Incident(String id, String dataset, String check, String metric, Map<String, String> segment, String kind,
                        String severity, String owner, IncidentState state, Instant openedAt, Instant updatedAt,
                        Instant firstBucket, Instant lastBucket, Double observed, Double expected, Double lower,
@@ -45,7 +46,7 @@ public record Incident(String id, String dataset, String check, String metric, M
     }
 
     /** Returns the next version of this incident with {@code state}, changed at {@code at}. */
-    Incident withState(IncidentState newState, Instant at, String by) {
+    public Incident withState(IncidentState newState, Instant at, String by) {
         return new Incident(id, dataset, check, metric, segment, kind, severity, owner, newState, openedAt, at,
                 firstBucket, lastBucket, observed, expected, lower, upper, reason, healthyBuckets, by, version + 1);
     }

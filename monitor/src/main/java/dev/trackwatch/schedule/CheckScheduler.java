@@ -45,7 +45,11 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile Instant lastReload = Instant.EPOCH;
 
-    public CheckScheduler(ChecksHolder checks, CycleRunner runner, RunConfiguration configuration) {
+    private final dev.trackwatch.notify.NotificationService notifications;
+
+    public CheckScheduler(ChecksHolder checks, CycleRunner runner, RunConfiguration configuration,
+                          dev.trackwatch.notify.NotificationService notifications) {
+        this.notifications = notifications;
         this.checks = checks;
         this.runner = runner;
         this.configuration = configuration;
@@ -98,7 +102,9 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
 
     private void run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant now) {
         try {
-            for (CheckResult r : runner.run(spec, dataset, columns, now)) {
+            List<CheckResult> results = runner.run(spec, dataset, columns, now);
+            notifications.onResults(spec, dataset, results, now);
+            for (CheckResult r : results) {
                 if (r.outcome() != dev.trackwatch.evaluate.Outcome.PASSED) {
                     LOG.info("{} {}.{} {} {}: {}", r.outcome(), r.dataset(), r.check(), r.metric(),
                             r.segment(), r.reason());

@@ -1,0 +1,118 @@
+package dev.trackwatch.notify;
+
+import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.incidents.Incident;
+import dev.trackwatch.incidents.IncidentChange;
+import dev.trackwatch.incidents.IncidentState;
+import dev.trackwatch.schedule.ChecksHolder;
+import dev.trackwatch.state.SegmentKey;
+import dev.trackwatch.state.StateStore;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.serde.annotation.Serdeable;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Incidents over HTTP: {@code GET /api/incidents} (active, or all with {@code ?all=true}),
+ * {@code GET /api/incidents/{id}} with its timeline, {@code POST /api/incidents/{id}/acknowledge}
+ * and {@code POST /api/incidents/{id}/close} with reason {@code expected} or {@code false_positive}
+ * (whose buckets the baselines then never learn), and {@code GET /api/outbox}.
+ */
+@Controller("/api")
+@Requires(beans = NotificationService.class)
+public class IncidentController {
+
+    /** A hand-made change: who, and for close, why. */
+    @Serdeable
+    public record ChangeRequest(String by, String reason) {
+    }
+
+    /** An incident and its timeline. */
+    @Serdeable
+    public record IncidentView(Incident incident, List<List<String>> timeline) {
+    }
+
+    private final NotificationService notifications;
+    private final ChecksHolder checks;
+    private final DSLContext dsl;
+
+    public IncidentController(NotificationService notifications, ChecksHolder checks, DSLContext dsl) {
+        this.notifications = notifications;
+        this.checks = checks;
+        this.dsl = dsl;
+    }
+
+    @Get("/incidents")
+    List<Incident> list(@QueryValue(defaultValue = "false") boolean all) {
+        return notifications.incidents().list(!all, 500);
+    }
+
+    @Get("/incidents/{id}")
+    HttpResponse<IncidentView> get(@PathVariable String id) {
+        return notifications.incidents().get(id)
+                .map(i -> HttpResponse.ok(new IncidentView(i, notifications.incidents().timeline(id).stream()
+                        .map(List::of).toList())))
+                .orElse(HttpResponse.notFound());
+    }
+
+    @Post("/incidents/{id}/acknowledge")
+    HttpResponse<Object> acknowledge(@PathVariable String id, @Body ChangeRequest request) {
+        return change(id, request, IncidentState.ACKNOWLEDGED);
+    }
+
+    @Post("/incidents/{id}/close")
+    HttpResponse<Object> close(@PathVariable String id, @Body ChangeRequest request) {
+        if (request == null || request.reason() == null
+                || !List.of("expected", "false_positive").contains(request.reason())) {
+            return HttpResponse.badRequest(Map.of("error", "reason: expected 'expected' or 'false_positive'"));
+        }
+        return change(id, request, request.reason().equals("expected") ? IncidentState.EXPECTED
+                : IncidentState.FALSE_POSITIVE);
+    }
+
+    @Get(value = "/outbox", produces = MediaType.TEXT_PLAIN)
+    String outbox() {
+        return String.join("\n", notifications.outbox());
+    }
+
+    private HttpResponse<Object> change(String id, ChangeRequest request, IncidentState state) {
+        if (request == null || request.by() == null || request.by().isBlank()) {
+            return HttpResponse.badRequest(Map.of("error", "by: who makes the change is required"));
+        }
+        Optional<Incident> found = notifications.incidents().get(id);
+        if (found.isEmpty()) {
+            return HttpResponse.notFound(Map.of("error", "no incident " + id));
+        }
+        Incident i = found.get();
+        if (!i.isActive() && state == IncidentState.ACKNOWLEDGED) {
+            return HttpResponse.status(io.micronaut.http.HttpStatus.CONFLICT)
+                    .body(Map.of("error", "incident " + id + " is " + i.state().label()));
+        }
+        Instant now = Instant.now();
+        Incident changed = i.withState(state, now, request.by());
+        TrackwatchSpec spec = checks.current();
+        notifications.onManualChange(spec, new IncidentChange(state == IncidentState.ACKNOWLEDGED
+                ? IncidentChange.Type.ACKNOWLEDGED : IncidentChange.Type.CLOSED, changed), now);
+        if (state == IncidentState.EXPECTED || state == IncidentState.FALSE_POSITIVE) {
+            // Keep the incident's buckets out of its series' baseline from now on.
+            Instant from = i.firstBucket() != null ? i.firstBucket() : i.openedAt();
+            java.time.Duration bucket = spec.dataset(i.dataset()).map(d -> d.bucket()).orElse(java.time.Duration.ofHours(1));
+            Instant to = (i.lastBucket() != null ? i.lastBucket() : now).plus(bucket);
+            new StateStore(dsl).addExclusion(i.dataset(), new StateStore.Exclusion(i.check(), i.metric(),
+                    SegmentKey.of(i.segment()), from, to, state.label() + " by " + request.by()), now);
+        }
+        return HttpResponse.ok(changed);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.trackwatch.notify;
+
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.Severity;
+import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.evaluate.CheckResult;
+import dev.trackwatch.evaluate.Outcome;
+import dev.trackwatch.incidents.Incident;
+import dev.trackwatch.incidents.IncidentChange;
+import dev.trackwatch.incidents.IncidentStore;
+import dev.trackwatch.incidents.IncidentTracker;
+import dev.trackwatch.route.AlertLabels;
+import dev.trackwatch.route.Inhibitor;
+import dev.trackwatch.route.Router;
+import dev.trackwatch.route.SilenceStore;
+import dev.trackwatch.schedule.ChecksHolder;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The daemon's incident and notification stages: after each dataset run its results become
+ * incident changes (stored in ClickHouse), the changes are routed and grouped, and every few
+ * seconds what is due is delivered, to Slack with a bot token, else to the outbox. On start the
+ * active incidents are read back, so groups continue where the notification log says they were.
+ */
+@Singleton
+@io.micronaut.context.annotation.Requires(property = "trackwatch.run.scheduler-enabled", value = "true", defaultValue = "true")
+public class NotificationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
+
+    private final ChecksHolder checks;
+    private final IncidentStore incidents;
+    private final IncidentTracker tracker;
+    private final SilenceStore silences;
+    private final OutboxSink outbox;
+    private final NotificationSink sink;
+    private final NotificationLog log;
+    private final String publicUrl;
+    private final DSLContext dsl;
+    private volatile Dispatcher dispatcher;
+    private volatile String routedHash;
+
+    public NotificationService(ChecksHolder checks, DSLContext dsl,
+                               @Value("${trackwatch.notify.outbox:outbox.jsonl}") Path outboxFile,
+                               @Value("${trackwatch.notify.resolve-after:2}") int resolveAfter,
+                               @Value("${trackwatch.public-url:`http://localhost:8080`}") String publicUrl,
+                               Optional<SlackNotifier> slack, Optional<RetryingSender> sender) {
+        this.checks = checks;
+        this.dsl = dsl;
+        this.incidents = new IncidentStore(dsl, "trackwatch");
+        this.tracker = new IncidentTracker(resolveAfter);
+        this.silences = new SilenceStore(dsl, "trackwatch");
+        this.log = new NotificationLog(dsl, "trackwatch");
+        this.outbox = new OutboxSink(outboxFile);
+        this.sink = slack.isPresent() && sender.isPresent() ? new SlackSink(slack.get(), sender.get()) : outbox;
+        this.publicUrl = publicUrl;
+        LOG.info("notifications go to {}", slack.isPresent() ? "Slack" : "the outbox " + outboxFile.toAbsolutePath());
+    }
+
+    /** Turns one dataset run's results into incidents and hands their changes to the dispatcher. */
+    public void onResults(TrackwatchSpec spec, DatasetSpec dataset, List<CheckResult> results, Instant now) {
+        try {
+            Dispatcher d = dispatcher(spec, now);
+            Map<String, Incident> active = incidents.active(dataset.name());
+            List<IncidentChange> changes = tracker.apply(active, results, now);
+            incidents.write(changes, now);
+            for (IncidentChange change : changes) {
+                d.observe(alert(spec, change.incident()), now);
+                if (change.type() != IncidentChange.Type.UPDATED) {
+                    LOG.info("incident {} {}: {} {} {} {}", change.incident().id(), change.type(),
+                            change.incident().dataset(), change.incident().check(), change.incident().segment(),
+                            change.incident().reason());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("incidents of {} not updated: {}", dataset.name(), e.getMessage());
+        }
+    }
+
+    /** Delivers what is due; runs every few seconds. */
+    @Scheduled(fixedDelay = "${trackwatch.notify.flush-interval:5s}", initialDelay = "5s")
+    void flush() {
+        TrackwatchSpec spec = checks.current();
+        if (spec == null) {
+            return;
+        }
+        try {
+            dispatcher(spec, Instant.now()).flush(Instant.now());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("notifications not flushed: {}", e.getMessage());
+        }
+    }
+
+    /** Returns the outbox's lines (what was delivered without Slack), oldest first. */
+    public List<String> outbox() {
+        return outbox.lines();
+    }
+
+    /** Returns the incident store. */
+    public IncidentStore incidents() {
+        return incidents;
+    }
+
+    /** Returns the silence store. */
+    public SilenceStore silences() {
+        return silences;
+    }
+
+    /** Applies a hand-made change (acknowledge, close) and notifies like any other change. */
+    public void onManualChange(TrackwatchSpec spec, IncidentChange change, Instant now) {
+        incidents.write(List.of(change), now);
+        dispatcher(spec, now).observe(alert(spec, change.incident()), now);
+    }
+
+    /** The dispatcher for the running config; rebuilt (routes, inhibitions) when the config changes. */
+    private synchronized Dispatcher dispatcher(TrackwatchSpec spec, Instant now) {
+        if (dispatcher == null || !spec.hash().equals(routedHash)) {
+            silences.migrate();
+            Router router = Router.of(spec);
+            Inhibitor inhibitor = Inhibitor.of(spec);
+            MessageRenderer renderer = new MessageRenderer(checks::current, publicUrl, new IncidentCharts(dsl));
+            Dispatcher.Suppression suppression = (labels, route, firing, at) -> {
+                Optional<String> silenced = silences.active(at).stream().filter(s -> s.matches(labels))
+                        .map(s -> "silence " + s.id()).findFirst();
+                if (silenced.isPresent()) {
+                    return silenced;
+                }
+                Optional<String> inhibited = inhibitor.inhibitedBy(labels, firing);
+                return inhibited.isPresent() ? inhibited
+                        : router.muted(route, at) ? Optional.of("mute time interval") : Optional.empty();
+            };
+            Dispatcher fresh = new Dispatcher(router::route, suppression, log, sink, renderer);
+            // A new config re-routes every active incident; the log keeps groups from repeating themselves.
+            for (Incident incident : incidents.list(true, 10_000)) {
+                fresh.observe(alert(spec, incident), now);
+            }
+            dispatcher = fresh;
+            routedHash = spec.hash();
+        }
+        return dispatcher;
+    }
+
+    /** The incident as an alert with its routing labels. */
+    static Dispatcher.Alert alert(TrackwatchSpec spec, Incident i) {
+        boolean fault = i.kind().equals(IncidentTracker.MONITOR_FAULT);
+        CheckResult asResult = new CheckResult(i.dataset(), i.check(), i.kind(),
+                Severity.valueOf(i.severity().toUpperCase(Locale.ROOT)), i.owner(),
+                fault ? Outcome.NOT_EVALUATED : Outcome.FAILED, i.metric(), i.segment(), i.lastBucket(), i.observed(),
+                i.reason(), fault);
+        return new Dispatcher.Alert(i, AlertLabels.of(spec, asResult));
+    }
+}
