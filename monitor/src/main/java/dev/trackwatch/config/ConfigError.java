@@ -52,6 +52,8 @@ public record ConfigError(SourceLocation location, String message, String code) 
     public static final String BAD_COLUMN_TYPE = "bad-column-type";
     /** A dataset filter or custom expression that ClickHouse cannot compile against the table. */
     public static final String BAD_EXPRESSION = "bad-expression";
+    /** A routing label matcher that is not {@code name="value"} (or !=, =~, !~), or whose regex does not compile. */
+    public static final String BAD_MATCHER = "bad-matcher";
 
     /** Orders errors by file, then line, then column, then message, the order they are printed in. */
     public static final Comparator<ConfigError> ORDER = Comparator

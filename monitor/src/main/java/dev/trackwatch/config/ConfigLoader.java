@@ -58,6 +58,7 @@ public final class ConfigLoader {
         List<DatasetReader.DatasetDraft> datasets = new ArrayList<>();
         List<EventContract> plan = new ArrayList<>();
         List<CalendarEntry> calendar = new ArrayList<>();
+        List<RoutingReader.RoutingDraft> routing = new ArrayList<>();
         files.forEach((path, bytes) -> {
             String text = decode(path, bytes, problems);
             if (text == null) {
@@ -69,12 +70,13 @@ public final class ConfigLoader {
                     plan.add(contract);
                 }
             } else {
-                YamlDocument.read(new YamlFile(path, problems), text, teams, datasets, calendar, locations);
+                YamlDocument.read(new YamlFile(path, problems), text, teams, datasets, calendar, routing, locations);
             }
         });
         TrackwatchSpec spec = new SpecAssembler(teams, datasets, plan, checksDir, runbooksDir, problems)
                 .assemble(hash(files));
         spec = withCalendar(spec, calendar, datasets, problems);
+        spec = RoutingAssembler.attach(spec, routing, teams, datasets, problems);
         return spec == null ? LoadResult.invalid(problems.all()) : LoadResult.valid(spec, locations.build());
     }
 

@@ -32,15 +32,18 @@ final class DatasetReader {
      * @param owner the dataset's own {@code owner:}, or null
      * @param ownerAt where {@code owner:} is, or the dataset when absent
      * @param nameAt where the name is, for duplicate-name errors
+     * @param upstreamAt each {@code upstream:} dataset with where it is listed
      */
     record DatasetDraft(String name, String database, String table, String eventTime, String ingestionTime,
                         Duration bucket, List<String> segments, String filter, String owner, SourceLocation ownerAt,
                         Map<String, String> labels, Duration interval, int lateBuckets, Duration backfill,
-                        List<CheckReader.CheckDraft> checks, SourceLocation location, SourceLocation nameAt) {
+                        List<CheckReader.CheckDraft> checks, SourceLocation location, SourceLocation nameAt,
+                        Map<String, SourceLocation> upstreamAt) {
 
         DatasetSpec toSpec(String resolvedOwner, List<CheckSpec> specs) {
             return new DatasetSpec(name, database, table, eventTime, ingestionTime, bucket, segments, filter,
-                    resolvedOwner, labels, interval, lateBuckets, backfill, specs, location);
+                    resolvedOwner, labels, interval, lateBuckets, backfill, specs, location,
+                    List.copyOf(upstreamAt.keySet()));
         }
     }
 
@@ -72,6 +75,13 @@ final class DatasetReader {
         Duration interval = map.duration("interval", Duration.ofMinutes(5));
         int lateBuckets = (int) map.integer("late_buckets", 3, 0, 1000);
         Duration backfill = map.duration("backfill", Duration.ofDays(28));
+        List<SourceLocation> upstreamLocations = new ArrayList<>();
+        List<String> upstream = map.identifiers("upstream", YamlValues.NAME, "dataset name",
+                (i, at) -> upstreamLocations.add(at));
+        Map<String, SourceLocation> upstreamAt = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < upstream.size(); i++) {
+            upstreamAt.put(upstream.get(i), upstreamLocations.get(i));
+        }
         CheckReader.DatasetContext context = new CheckReader.DatasetContext(key, segments,
                 map.value("ingestion_time") != null, locations);
         List<CheckReader.CheckDraft> checks = checks(file, map, context);
@@ -80,7 +90,8 @@ final class DatasetReader {
             return null;
         }
         return new DatasetDraft(name, table[0], table[1], eventTime, ingestionTime, bucket, segments, filter, owner,
-                map.at("owner"), labels, interval, lateBuckets, backfill, checks, map.location(), map.at("name"));
+                map.at("owner"), labels, interval, lateBuckets, backfill, checks, map.location(), map.at("name"),
+                upstreamAt);
     }
 
     /** Returns {database, table}; nulls when missing or invalid. */

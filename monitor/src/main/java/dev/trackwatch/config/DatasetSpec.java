@@ -22,15 +22,26 @@ import java.util.Map;
  * @param backfill history read on the first run
  * @param checks the dataset's checks
  * @param location where the dataset is defined
+ * @param upstream datasets this one is derived from; alert inhibition by dataset reaches downstream
  */
 public record DatasetSpec(String name, String database, String table, String eventTimeColumn,
                           String ingestionTimeColumn, Duration bucket, List<String> segments, String filter,
                           String owner, Map<String, String> labels, Duration interval, int lateBuckets,
-                          Duration backfill, List<CheckSpec> checks, SourceLocation location) {
+                          Duration backfill, List<CheckSpec> checks, SourceLocation location, List<String> upstream) {
 
     public DatasetSpec {
         segments = List.copyOf(segments);
         labels = Map.copyOf(labels);
         checks = List.copyOf(checks);
+        upstream = List.copyOf(upstream);
+    }
+
+    /** A dataset with no upstream datasets. */
+    public DatasetSpec(String name, String database, String table, String eventTimeColumn,
+                       String ingestionTimeColumn, Duration bucket, List<String> segments, String filter,
+                       String owner, Map<String, String> labels, Duration interval, int lateBuckets,
+                       Duration backfill, List<CheckSpec> checks, SourceLocation location) {
+        this(name, database, table, eventTimeColumn, ingestionTimeColumn, bucket, segments, filter, owner, labels,
+                interval, lateBuckets, backfill, checks, location, List.of());
     }
 }

@@ -76,7 +76,7 @@ final class TeamReader {
         return new TeamDraft(name, slack, datasets, events, map.location(), map.at("name"), datasetAt, eventAt);
     }
 
-    private static String slackChannel(YamlFile file, YamlMap map) {
+    static String slackChannel(YamlFile file, YamlMap map) {
         Node node = map.required("slack_channel");
         if (node == null) {
             return null;

@@ -12,15 +12,23 @@ import java.util.Optional;
  * @param trackingPlan the event contracts
  * @param hash a stable hash of the files' contents, exported as a metric and stored with results
  * @param calendar maintenance windows and holidays that baselines do not learn from
+ * @param routing where alerts go; {@link RoutingSpec#DEFAULT} (every alert to its owner) when checks/ has no {@code routing:}
  */
 public record TrackwatchSpec(List<TeamSpec> teams, List<DatasetSpec> datasets, List<EventContract> trackingPlan,
-                             String hash, List<CalendarEntry> calendar) {
+                             String hash, List<CalendarEntry> calendar, RoutingSpec routing) {
 
     public TrackwatchSpec {
         teams = List.copyOf(teams);
         datasets = List.copyOf(datasets);
         trackingPlan = List.copyOf(trackingPlan);
         calendar = List.copyOf(calendar);
+        routing = routing == null ? RoutingSpec.DEFAULT : routing;
+    }
+
+    /** A spec with the default routing. */
+    public TrackwatchSpec(List<TeamSpec> teams, List<DatasetSpec> datasets, List<EventContract> trackingPlan,
+                          String hash, List<CalendarEntry> calendar) {
+        this(teams, datasets, trackingPlan, hash, calendar, RoutingSpec.DEFAULT);
     }
 
     /** A spec with an empty calendar. */

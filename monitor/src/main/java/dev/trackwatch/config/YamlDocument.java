@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Reads one YAML file of checks/ through SnakeYAML's node API, which keeps every node's line and
  * column, into team and dataset drafts. A file holds one document whose top level may only have
- * {@code teams:}, {@code datasets:} and {@code calendar:}.
+ * {@code teams:}, {@code datasets:}, {@code calendar:} and {@code routing:}.
  */
 final class YamlDocument {
 
@@ -31,6 +31,12 @@ final class YamlDocument {
     static void read(YamlFile file, String text, List<TeamReader.TeamDraft> teams,
                      List<DatasetReader.DatasetDraft> datasets, List<CalendarEntry> calendar,
                      ConfigLocations.Builder locations) {
+        read(file, text, teams, datasets, calendar, new java.util.ArrayList<>(), locations);
+    }
+
+    static void read(YamlFile file, String text, List<TeamReader.TeamDraft> teams,
+                     List<DatasetReader.DatasetDraft> datasets, List<CalendarEntry> calendar,
+                     List<RoutingReader.RoutingDraft> routing, ConfigLocations.Builder locations) {
         Node root;
         try {
             Iterator<Node> documents = new Yaml(options()).composeAll(new StringReader(text)).iterator();
@@ -79,6 +85,13 @@ final class YamlDocument {
             CalendarEntry entry = CalendarReader.read(file, node);
             if (entry != null) {
                 calendar.add(entry);
+            }
+        }
+        Node routingNode = top.value("routing");
+        if (routingNode != null) {
+            RoutingReader.RoutingDraft draft = RoutingReader.read(file, routingNode, file.at(top.keyNode("routing")));
+            if (draft != null) {
+                routing.add(draft);
             }
         }
         top.finish();

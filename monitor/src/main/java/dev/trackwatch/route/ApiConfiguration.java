@@ -1,0 +1,32 @@
+package dev.trackwatch.route;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/**
+ * The HTTP API's settings ({@code trackwatch.api.*}). The token is a secret: set it through
+ * {@code TRACKWATCH_API_TOKEN}; it is never logged and {@link #toString()} masks it.
+ */
+@ConfigurationProperties("trackwatch.api")
+public class ApiConfiguration {
+
+    private String token = "";
+
+    /** The bearer token API clients must send; empty means none is configured and writes are refused. */
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token == null ? "" : token.strip();
+    }
+
+    /** Returns whether a token is configured. */
+    public boolean hasToken() {
+        return !token.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "ApiConfiguration{token=" + (token.isEmpty() ? "<none>" : "<redacted>") + "}";
+    }
+}

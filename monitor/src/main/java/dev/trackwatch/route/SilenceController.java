@@ -1,0 +1,147 @@
+package dev.trackwatch.route;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The silences API. With {@code trackwatch.api.token} set, every request needs
+ * {@code Authorization: Bearer <token>} (else 401). Without a token, silences can be listed but
+ * not created or expired (403, saying how to configure one).
+ * <ul>
+ *   <li>{@code POST /api/silences} with a {@link SilenceRequest}: 201 with the silence, 400 naming the field at fault;</li>
+ *   <li>{@code GET /api/silences[?expired=true]}: active and pending silences (and expired ones);</li>
+ *   <li>{@code DELETE /api/silences/{id}}: expires it now, 200 with the silence; 404 when there is
+ *       no such silence or it has already ended.</li>
+ * </ul>
+ */
+@Controller("/api/silences")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SilenceController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SilenceController.class);
+
+    /** The body of every refusal: what is wrong, and the request field at fault when there is one. */
+    @Serdeable
+    public record ApiError(String error, @Nullable String field) {
+    }
+
+    private final SilenceStore store;
+    private final ApiConfiguration api;
+    private final Clock clock;
+
+    public SilenceController(SilenceStore store, ApiConfiguration api) {
+        this(store, api, Clock.systemUTC());
+    }
+
+    SilenceController(SilenceStore store, ApiConfiguration api, Clock clock) {
+        this.store = store;
+        this.api = api;
+        this.clock = clock;
+    }
+
+    @Post
+    HttpResponse<?> create(@Body SilenceRequest request, @Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
+        HttpResponse<ApiError> refused = authorize(authorization, true);
+        if (refused != null) {
+            return refused;
+        }
+        Instant now = clock.instant();
+        try {
+            return HttpResponse.created(SilenceView.of(store.create(request, now), now));
+        } catch (InvalidSilenceException e) {
+            return HttpResponse.badRequest(new ApiError(e.getMessage(), e.field()));
+        } catch (DataAccessException e) {
+            return unavailable(e);
+        }
+    }
+
+    @Get
+    HttpResponse<?> list(@QueryValue(defaultValue = "false") boolean expired,
+                         @Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
+        HttpResponse<ApiError> refused = authorize(authorization, false);
+        if (refused != null) {
+            return refused;
+        }
+        Instant now = clock.instant();
+        try {
+            List<SilenceView> silences = store.list(expired, now).stream().map(s -> SilenceView.of(s, now)).toList();
+            return HttpResponse.ok(silences);
+        } catch (DataAccessException e) {
+            return unavailable(e);
+        }
+    }
+
+    @Delete("/{id}")
+    HttpResponse<?> expire(@PathVariable String id, @Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
+        HttpResponse<ApiError> refused = authorize(authorization, true);
+        if (refused != null) {
+            return refused;
+        }
+        Instant now = clock.instant();
+        try {
+            if (!store.expire(id, now)) {
+                String why = store.get(id).isPresent() ? "silence " + id + " has already ended" : "no silence " + id;
+                return HttpResponse.notFound(new ApiError(why, null));
+            }
+            return HttpResponse.ok(SilenceView.of(store.get(id).orElseThrow(), now));
+        } catch (DataAccessException e) {
+            return unavailable(e);
+        }
+    }
+
+    /** Returns the refusal for a request that may not proceed, or null. */
+    private HttpResponse<ApiError> authorize(String authorization, boolean write) {
+        if (!api.hasToken()) {
+            if (!write) {
+                return null;
+            }
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body(new ApiError("the API refuses writes until a token "
+                    + "is configured: set TRACKWATCH_API_TOKEN (trackwatch.api.token) on the daemon and send "
+                    + "Authorization: Bearer <token>", null));
+        }
+        String presented = authorization == null ? null : bearer(authorization);
+        if (presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+                api.getToken().getBytes(StandardCharsets.UTF_8))) {
+            return null;
+        }
+        LOG.warn("silences API: refused a request with {} bearer token", presented == null ? "no" : "a wrong");
+        MutableHttpResponse<ApiError> response = HttpResponse.status(HttpStatus.UNAUTHORIZED);
+        return response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"trackwatch\"")
+                .body(new ApiError(presented == null ? "missing bearer token: send Authorization: Bearer <token>"
+                        : "wrong bearer token", null));
+    }
+
+    private static String bearer(String authorization) {
+        String value = authorization.strip();
+        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : null;
+    }
+
+    private static HttpResponse<ApiError> unavailable(DataAccessException e) {
+        LOG.warn("silences API: ClickHouse failed: {}", e.getMessage());
+        return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(new ApiError("silences are unavailable: the state database in ClickHouse cannot be reached", null));
+    }
+}
