@@ -9,13 +9,16 @@ import org.jooq.Record;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The chart of an incident's series: the last two days of its judged buckets from
- * {@code trackwatch.check_results} (observed value, expected value and band as judged at the
- * time, anomalous where the verdict failed or warned).
+ * The chart of an incident's series over the last two days: observed values from
+ * {@code trackwatch.observations}, and for the buckets that were judged, the expected value and
+ * band as judged at the time from {@code trackwatch.check_results} (anomalous where the verdict
+ * failed or warned).
  */
 final class IncidentCharts implements Function<Incident, ChartSeries> {
 
@@ -33,17 +36,26 @@ final class IncidentCharts implements Function<Incident, ChartSeries> {
             return null;
         }
         try {
+            String segment = SegmentKey.of(i.segment());
+            String from = ClickHouseTime.format(i.lastBucket().minus(SPAN));
+            Map<Long, Record> judged = new HashMap<>();
+            for (Record r : dsl.fetch("SELECT toUnixTimestamp64Milli(bucket_start) AS b, argMax(expected, evaluated_at), "
+                            + "argMax(lower, evaluated_at), argMax(upper, evaluated_at), argMax(outcome, evaluated_at) "
+                            + "FROM trackwatch.check_results WHERE dataset = ? AND check_name = ? AND metric = ? "
+                            + "AND segment_key = ? AND bucket_start >= ? AND bucket_start IS NOT NULL GROUP BY b",
+                    i.dataset(), i.check(), i.metric(), segment, from)) {
+                judged.put(r.get(0, Long.class), r);
+            }
             List<ChartSeries.Point> points = new ArrayList<>();
-            for (Record r : dsl.fetch("SELECT toUnixTimestamp64Milli(bucket_start) AS b, argMax(observed, evaluated_at), "
-                            + "argMax(expected, evaluated_at), argMax(lower, evaluated_at), argMax(upper, evaluated_at), "
-                            + "argMax(outcome, evaluated_at) FROM trackwatch.check_results WHERE dataset = ? AND check_name = ? "
-                            + "AND metric = ? AND segment_key = ? AND bucket_start >= ? AND bucket_start IS NOT NULL "
-                            + "GROUP BY b ORDER BY b", i.dataset(), i.check(), i.metric(), SegmentKey.of(i.segment()),
-                    ClickHouseTime.format(i.lastBucket().minus(SPAN)))) {
-                String outcome = r.get(5, String.class);
-                points.add(new ChartSeries.Point(Instant.ofEpochMilli(r.get(0, Long.class)), r.get(1, Double.class),
-                        r.get(2, Double.class), r.get(3, Double.class), r.get(4, Double.class),
-                        outcome.equals("FAILED") || outcome.equals("WARN")));
+            for (Record r : dsl.fetch("SELECT toUnixTimestamp64Milli(bucket_start), value FROM trackwatch.observations FINAL "
+                    + "WHERE dataset = ? AND metric = ? AND segment_key = ? AND bucket_start >= ? ORDER BY bucket_start",
+                    i.dataset(), i.metric(), segment, from)) {
+                long bucket = r.get(0, Long.class);
+                Record j = judged.get(bucket);
+                String outcome = j == null ? "" : j.get(4, String.class);
+                points.add(new ChartSeries.Point(Instant.ofEpochMilli(bucket), r.get(1, Double.class),
+                        j == null ? null : j.get(1, Double.class), j == null ? null : j.get(2, Double.class),
+                        j == null ? null : j.get(3, Double.class), outcome.equals("FAILED") || outcome.equals("WARN")));
             }
             return points.isEmpty() ? null : new ChartSeries(i.metric() + " per bucket", points);
         } catch (RuntimeException e) {

@@ -44,10 +44,11 @@ public final class MessageRenderer {
         AlertMessage.Status status = type == Notification.Type.RESOLVED ? AlertMessage.Status.RESOLVED
                 : AlertMessage.Status.FIRING;
         String mention = route.receiver().mention() != null && !route.receiver().mention().isBlank()
-                ? route.receiver().mention() : "@" + lead.owner();
+                ? route.receiver().mention() : "@" + route.receiver().name();
         ChartSeries chart = type == Notification.Type.FIRING && charts != null ? charts.apply(lead) : null;
         return new AlertMessage(title(lead), lead.dataset(), lead.segment().get("event_name"), lead.segment(),
-                lead.observed(), lead.expected(), lead.lower(), lead.upper(), lead.openedAt(),
+                lead.observed(), lead.expected(), lead.lower(), lead.upper(),
+                lead.firstBucket() != null ? lead.firstBucket() : lead.openedAt(),
                 Severity.valueOf(lead.severity().toUpperCase(Locale.ROOT)), mention, runbookUrl(lead), status, groupKey,
                 incidents.size(), chart);
     }

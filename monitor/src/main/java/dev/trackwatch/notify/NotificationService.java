@@ -129,6 +129,7 @@ public class NotificationService {
     /** The dispatcher for the running config; rebuilt (routes, inhibitions) when the config changes. */
     private synchronized Dispatcher dispatcher(TrackwatchSpec spec, Instant now) {
         if (dispatcher == null || !spec.hash().equals(routedHash)) {
+            new dev.trackwatch.state.StateStore(dsl).migrate(); // the first flush may come before the first run
             silences.migrate();
             Router router = Router.of(spec);
             Inhibitor inhibitor = Inhibitor.of(spec);
