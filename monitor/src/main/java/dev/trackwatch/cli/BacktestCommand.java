@@ -2,7 +2,6 @@ package dev.trackwatch.cli;
 
 import dev.trackwatch.backtest.Backtest;
 import dev.trackwatch.backtest.BacktestAlert;
-import dev.trackwatch.config.ConfigLoader;
 import dev.trackwatch.config.LoadResult;
 import dev.trackwatch.query.QueryGuardrails;
 import dev.trackwatch.run.RunConfiguration;
@@ -17,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -58,22 +55,11 @@ final class BacktestCommand implements Callable<Integer> {
             throw new UserFacingException("--to " + end + " is before --from " + start);
         }
         Duration tick = step == null ? null : CliArguments.duration("--step", step);
-        LoadResult loaded = ConfigLoader.load(checks);
-        if (!loaded.isValid()) {
-            loaded.errors().forEach(System.err::println);
-            System.err.println(loaded.errors().size() + " errors");
+        LoadResult loaded = CliArguments.loadChecks(checks);
+        if (loaded == null) {
             return 1;
         }
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("trackwatch.run.scheduler-enabled", false);
-        if (embeddedData != null) {
-            properties.put("trackwatch.clickhouse.embedded.enabled", true);
-            properties.put("trackwatch.clickhouse.embedded.data-dir", embeddedData.toString());
-        }
-        if (url != null) {
-            properties.put("trackwatch.clickhouse.url", url);
-        }
-        try (ApplicationContext context = ApplicationContext.builder().properties(properties).start();
+        try (ApplicationContext context = CliArguments.context(embeddedData, url);
              BufferedWriter writer = Files.newBufferedWriter(out)) {
             RunConfiguration run = context.getBean(RunConfiguration.class);
             Backtest backtest = new Backtest(context.getBean(DSLContext.class),

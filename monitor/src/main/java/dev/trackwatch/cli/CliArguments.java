@@ -38,4 +38,35 @@ final class CliArguments {
             default -> Duration.ofDays(n);
         };
     }
+
+    /**
+     * Loads a checks tree for a one-shot command; prints every located error to stderr and
+     * returns null when it is invalid.
+     */
+    static dev.trackwatch.config.LoadResult loadChecks(java.nio.file.Path checks) {
+        dev.trackwatch.config.LoadResult loaded = dev.trackwatch.config.ConfigLoader.load(checks);
+        if (loaded.isValid()) {
+            return loaded;
+        }
+        loaded.errors().forEach(System.err::println);
+        System.err.println(loaded.errors().size() + " errors");
+        return null;
+    }
+
+    /**
+     * Starts the application context of a one-shot command (no schedule, no HTTP server) on the
+     * embedded ClickHouse at {@code embeddedData}, or at {@code url}, or as configured.
+     */
+    static io.micronaut.context.ApplicationContext context(java.nio.file.Path embeddedData, String url) {
+        java.util.Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put("trackwatch.run.scheduler-enabled", false);
+        if (embeddedData != null) {
+            properties.put("trackwatch.clickhouse.embedded.enabled", true);
+            properties.put("trackwatch.clickhouse.embedded.data-dir", embeddedData.toString());
+        }
+        if (url != null) {
+            properties.put("trackwatch.clickhouse.url", url);
+        }
+        return io.micronaut.context.ApplicationContext.builder().properties(properties).start();
+    }
 }

@@ -1,7 +1,5 @@
 package dev.trackwatch.cli;
 
-import dev.trackwatch.config.ConfigError;
-import dev.trackwatch.config.ConfigLoader;
 import dev.trackwatch.config.LoadResult;
 import dev.trackwatch.evaluate.ResultJson;
 import dev.trackwatch.run.CycleRunner;
@@ -11,9 +9,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,28 +36,13 @@ final class RunOnceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instant asOf;
-        try {
-            asOf = (at == null ? Instant.now() : Instant.parse(at)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        } catch (DateTimeParseException e) {
-            throw new UserFacingException("--at: '" + at + "' is not an ISO-8601 instant like 2026-11-20T14:00:00Z");
-        }
-        LoadResult loaded = ConfigLoader.load(checks);
-        if (!loaded.isValid()) {
-            loaded.errors().forEach(e -> System.err.println(e));
-            System.err.println(loaded.errors().size() + " errors");
+        Instant asOf = at == null ? Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                : CliArguments.instant("--at", at);
+        LoadResult loaded = CliArguments.loadChecks(checks);
+        if (loaded == null) {
             return 1;
         }
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("trackwatch.run.scheduler-enabled", false);
-        if (embeddedData != null) {
-            properties.put("trackwatch.clickhouse.embedded.enabled", true);
-            properties.put("trackwatch.clickhouse.embedded.data-dir", embeddedData.toString());
-        }
-        if (url != null) {
-            properties.put("trackwatch.clickhouse.url", url);
-        }
-        try (ApplicationContext context = ApplicationContext.builder().properties(properties).start()) {
+        try (ApplicationContext context = CliArguments.context(embeddedData, url)) {
             CycleRunner cycle = context.getBean(CycleRunner.class);
             cycle.runAll(loaded.spec(), asOf, result -> System.out.println(ResultJson.toLine(result)));
         }
