@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "trackwatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Data-quality monitor for product-analytics event tables on ClickHouse.",
         subcommands = {ServeCommand.class, DemoCommand.class, ClickHouseCommand.class, BenchCommand.class, ValidateCommand.class,
-                RunOnceCommand.class, DetectCommand.class, BacktestCommand.class})
+                RunOnceCommand.class, DetectCommand.class, BacktestCommand.class, RoutesCommand.class, SilenceCommand.class})
 public final class TrackwatchCli implements Runnable {
 
     @CommandLine.Spec
