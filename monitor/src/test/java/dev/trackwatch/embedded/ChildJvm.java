@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * merged and collected line by line, so a test can wait for a line with a deadline and can show
  * everything the child said when an assertion fails. Closing it kills the child if it still runs.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -36,7 +36,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code mainClass} with the given JVM options and program arguments. */
-    static ChildJvm start(List<String> jvmOptions, String mainClass, String... args) {
+    public static ChildJvm start(List<String> jvmOptions, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -75,7 +75,7 @@ final class ChildJvm implements AutoCloseable {
      *
      * @throws AssertionError if the child exits or the deadline passes first
      */
-    Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+    public Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String line = unread.poll(100, TimeUnit.MILLISECONDS);
@@ -113,13 +113,19 @@ final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the child with SIGKILL, as a crash or the OOM killer would, and waits for it to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        reader.join(STOP_TIMEOUT.toMillis());
+    }
+
     /** Returns the child's process id. */
     long pid() {
         return process.pid();
     }
 
     /** Returns everything the child printed so far. */
-    String output() {
+    public String output() {
         return output.toString();
     }
 
