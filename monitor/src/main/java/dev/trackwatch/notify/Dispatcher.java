@@ -106,10 +106,20 @@ public final class Dispatcher {
         if (logged.isPresent() && !logged.get().status().equals("pending")) {
             return logged.get().ts(); // delivered before a restart; the group just catches up
         }
-        if (logged.isPresent() && sink.alreadyDelivered(n)) {
-            String ts = n.threadTs() != null ? n.threadTs() : n.id();
-            log.sent(n, ts, payload, now); // the crash came after the delivery, before the log said so
-            return ts;
+        if (logged.isPresent()) {
+            NotificationSink.Lookup found = sink.lookup(n, logged.get().createdAt());
+            switch (found.state()) {
+                case DELIVERED -> {
+                    log.sent(n, found.ts(), payload, now); // the crash came after the delivery, before the log said so
+                    return found.ts();
+                }
+                case UNKNOWN -> {
+                    return null; // cannot tell now; sending could repeat it, so ask again on the next flush
+                }
+                case NOT_DELIVERED -> {
+                    // the crash came before the delivery: deliver below
+                }
+            }
         }
         log.pending(n, payload, now);
         Delivery d = sink.deliver(n);

@@ -1,5 +1,7 @@
 package dev.trackwatch.notify;
 
+import java.time.Instant;
+
 /**
  * Where notifications go: Slack with a bot token, else the outbox. A sink reports the outcome
  * ({@link Delivery}) and never retries by itself; the dispatcher's delivery stage owns retries.
@@ -10,8 +12,34 @@ public interface NotificationSink {
     Delivery deliver(Notification notification) throws InterruptedException;
 
     /**
-     * Returns whether {@code notification} was already delivered before a crash cut the log short
-     * (the log says pending), so that recovery neither loses nor repeats it.
+     * Says whether {@code notification}, logged as pending at {@code loggedAt} by a process that then
+     * died, reached the sink, so that recovery neither loses nor repeats it.
      */
-    boolean alreadyDelivered(Notification notification);
+    Lookup lookup(Notification notification, Instant loggedAt);
+
+    /**
+     * What a sink knows of a notification.
+     *
+     * @param state delivered, not delivered, or unknown (the sink could not be asked: try later)
+     * @param ts the delivered message's ts, when delivered
+     */
+    record Lookup(State state, String ts) {
+
+        /** The answers. */
+        public enum State {
+            DELIVERED, NOT_DELIVERED, UNKNOWN
+        }
+
+        public static Lookup delivered(String ts) {
+            return new Lookup(State.DELIVERED, ts);
+        }
+
+        public static Lookup notDelivered() {
+            return new Lookup(State.NOT_DELIVERED, null);
+        }
+
+        public static Lookup unknown() {
+            return new Lookup(State.UNKNOWN, null);
+        }
+    }
 }

@@ -55,9 +55,10 @@ public final class OutboxSink implements NotificationSink {
     }
 
     @Override
-    public boolean alreadyDelivered(Notification n) {
+    public Lookup lookup(Notification n, java.time.Instant loggedAt) {
         String marker = "\"id\":\"" + n.id() + "\"";
-        return recent.stream().anyMatch(line -> line.contains(marker));
+        return recent.stream().anyMatch(line -> line.contains(marker))
+                ? Lookup.delivered(n.threadTs() != null ? n.threadTs() : n.id()) : Lookup.notDelivered();
     }
 
     /** Returns the delivered notifications as JSON lines, oldest first. */

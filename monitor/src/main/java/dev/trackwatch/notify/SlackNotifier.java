@@ -15,6 +15,7 @@ import java.awt.AWTError;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Delivers alert messages to Slack through the SDK's {@link MethodsClient}: a channel message per
@@ -160,6 +161,37 @@ public final class SlackNotifier {
                     .blocks(blocks).metadata(metadata).unfurlLinks(false).unfurlMedia(false));
             return new Answer(response.isOk(), response.getError(), response.getTs());
         });
+    }
+
+    /**
+     * Looks for a message this notifier posted for {@code groupKey} with {@code status} at or after
+     * {@code since}: top-level when {@code threadTs} is null, else a reply in that thread. Slack has no
+     * idempotency key, so this is how a restart tells whether a post that a crash cut short arrived.
+     *
+     * @return the message's ts, empty when there is none, or null when Slack could not be asked
+     */
+    public Optional<String> findPosted(String channel, String threadTs, String groupKey, AlertMessage.Status status,
+                                       java.time.Instant since) {
+        String oldest = since.getEpochSecond() + "." + String.format("%06d", since.getNano() / 1000);
+        try {
+            List<Message> messages = threadTs == null
+                    ? client.conversationsHistory(r -> r.channel(channel).oldest(oldest).includeAllMetadata(true)
+                            .limit(200)).getMessages()
+                    : client.conversationsReplies(r -> r.channel(channel).ts(threadTs).oldest(oldest)
+                            .includeAllMetadata(true).limit(200)).getMessages();
+            if (messages == null) {
+                return null;
+            }
+            return messages.stream()
+                    .filter(m -> threadTs == null || !threadTs.equals(m.getTs())) // not the thread's parent
+                    .filter(m -> m.getMetadata() != null && METADATA_EVENT_TYPE.equals(m.getMetadata().getEventType()))
+                    .filter(m -> groupKey.equals(String.valueOf(m.getMetadata().getEventPayload().get("group_key")))
+                            && status.name().equals(String.valueOf(m.getMetadata().getEventPayload().get("status"))))
+                    .map(Message::getTs).findFirst();
+        } catch (IOException | SlackApiException e) {
+            LOG.warn("Slack history of {} could not be read: {}", channel, e.getMessage());
+            return null;
+        }
     }
 
     /** What a method call answered, whatever its response type. */

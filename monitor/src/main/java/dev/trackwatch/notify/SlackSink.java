@@ -33,12 +33,20 @@ public final class SlackSink implements NotificationSink {
     }
 
     /**
-     * Slack has no idempotency key for chat.postMessage, so a message whose delivery was cut short
-     * by a crash cannot be told apart from one never sent without reading the channel's history;
-     * this sink assumes not sent (at-least-once for that one window) and says so in docs/slack.md.
+     * Slack has no idempotency key for chat.postMessage, so a message whose delivery a crash cut
+     * short is looked for in the channel (or its thread) since it was logged, by the metadata every
+     * Trackwatch message carries (group key and status).
      */
     @Override
-    public boolean alreadyDelivered(Notification n) {
-        return false;
+    public Lookup lookup(Notification n, java.time.Instant loggedAt) {
+        java.util.Optional<String> found = notifier.findPosted(n.channel(), n.threadTs(), n.groupKey(),
+                n.message().status(), loggedAt.minusSeconds(1));
+        if (found == null) {
+            return Lookup.unknown();
+        }
+        if (found.isPresent()) {
+            return Lookup.delivered(n.type() == Notification.Type.FIRING ? found.get() : n.threadTs());
+        }
+        return Lookup.notDelivered();
     }
 }

@@ -131,8 +131,8 @@ class DispatcherTest {
             }
 
             @Override
-            public boolean alreadyDelivered(Notification n) {
-                return outbox.alreadyDelivered(n);
+            public Lookup lookup(Notification n, Instant loggedAt) {
+                return outbox.lookup(n, loggedAt);
             }
         };
         Dispatcher dispatcher = dispatcher(flaky, Dispatcher.Suppression.none());
@@ -195,8 +195,8 @@ class DispatcherTest {
         }
 
         @Override
-        public boolean alreadyDelivered(Notification n) {
-            return outbox.alreadyDelivered(n);
+        public Lookup lookup(Notification n, Instant loggedAt) {
+            return outbox.lookup(n, loggedAt);
         }
     }
 

@@ -95,6 +95,12 @@ final class FakeSlackApi implements AutoCloseable {
     }
 
     /** The message as it stands now (after edits), or null. */
+    /** Returns the top-level messages of {@code channel}, oldest first. */
+    List<FakeSlackMessage> messagesIn(String channel) {
+        return messages.values().stream().filter(m -> m.channel().equals(channel) && m.threadTs() == null)
+                .sorted(java.util.Comparator.comparing(FakeSlackMessage::ts)).toList();
+    }
+
     FakeSlackMessage message(String channel, String ts) {
         return messages.get(channel + "/" + ts);
     }
@@ -179,6 +185,8 @@ final class FakeSlackApi implements AutoCloseable {
             case "chat.update" -> update(p);
             case "files.getUploadURLExternal" -> uploadUrl(p);
             case "files.completeUploadExternal" -> completeUpload(p);
+            case "conversations.history" -> history(p, null);
+            case "conversations.replies" -> history(p, p.get("ts"));
             default -> Answer.json(error("unknown_method"));
         };
     }
@@ -197,6 +205,19 @@ final class FakeSlackApi implements AutoCloseable {
         messages.put(channel + "/" + ts, m);
         JsonObject json = ok(Map.of("channel", channel, "ts", ts));
         json.add("message", m.toJson());
+        return Answer.json(json);
+    }
+
+    /** The channel's top-level messages, or one thread's (parent first), oldest first, with metadata. */
+    private Answer history(Map<String, String> p, String thread) {
+        JsonArray list = new JsonArray();
+        messages.values().stream()
+                .filter(m -> m.channel().equals(p.get("channel")))
+                .filter(m -> thread == null ? m.threadTs() == null : thread.equals(m.ts()) || thread.equals(m.threadTs()))
+                .sorted(java.util.Comparator.comparing(FakeSlackMessage::ts))
+                .forEach(m -> list.add(m.toJson()));
+        JsonObject json = ok(Map.of());
+        json.add("messages", list);
         return Answer.json(json);
     }
 

@@ -21,6 +21,10 @@ record FakeSlackMessage(String channel, String ts, String threadTs, String text,
         if (text != null) {
             json.addProperty("text", text);
         }
+        if (metadata != null) {
+            // Slack returns the metadata a message was posted with (when include_all_metadata is set).
+            json.add("metadata", com.google.gson.JsonParser.parseString(metadata));
+        }
         return json;
     }
 }

@@ -1,0 +1,140 @@
+package dev.trackwatch.notify;
+
+import com.slack.api.Slack;
+import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.embedded.TestingClickHouse;
+import dev.trackwatch.incidents.Incident;
+import dev.trackwatch.incidents.IncidentState;
+import dev.trackwatch.route.Receiver;
+import dev.trackwatch.route.RouteDecision;
+import dev.trackwatch.state.StateStore;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The notification stage delivering to Slack through the real SDK and {@link FakeSlackApi}: the
+ * group's first message is a post, a change is a reply in its thread, the end edits the post and
+ * replies; and a daemon that died right after Slack accepted a post finds it by its metadata on
+ * restart instead of posting it again.
+ */
+class SlackDispatchTest {
+
+    private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
+    private static final String DB = "trackwatch_slack_dispatch_test";
+    private static final RouteDecision ROUTE = new RouteDecision(new Receiver("growth", "C0GROWTH", "<!subteam^S1>"),
+            List.of("dataset", "kind"), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(1), List.of());
+
+    private FakeSlackApi api;
+    private Slack slack;
+    private Connection connection;
+    private NotificationLog log;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = FakeSlackApi.start();
+        slack = TestAlerts.slack(api, Duration.ofSeconds(2));
+        connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"), new Properties());
+        DSLContext dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
+        dsl.execute("DROP DATABASE IF EXISTS " + DB);
+        new StateStore(dsl, DB).migrate();
+        log = new NotificationLog(dsl, DB);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        DSL.using(connection, SQLDialect.CLICKHOUSE).execute("DROP DATABASE IF EXISTS " + DB);
+        connection.close();
+        slack.close();
+        api.close();
+    }
+
+    @Test
+    void firstMessageThenThreadReplyThenTheEditThatResolvesIt() throws Exception {
+        Dispatcher dispatcher = dispatcher(sink());
+        dispatcher.observe(alert("ios", IncidentState.OPEN), T0);
+        dispatcher.flush(T0.plusSeconds(30));
+        dispatcher.observe(alert("android", IncidentState.OPEN), T0.plusSeconds(60));
+        dispatcher.flush(T0.plusSeconds(330));
+        dispatcher.observe(alert("ios", IncidentState.RESOLVED), T0.plusSeconds(400));
+        dispatcher.observe(alert("android", IncidentState.RESOLVED), T0.plusSeconds(400));
+        dispatcher.flush(T0.plusSeconds(700));
+
+        List<FakeSlackCall> posts = api.calls("chat.postMessage");
+        assertThat(posts).hasSize(3);
+        String parent = api.messagesIn("C0GROWTH").getFirst().ts();
+        assertThat(posts.get(0).params().get("thread_ts")).isNull();
+        assertThat(posts.get(0).params().get("blocks")).contains("subteam^S1").contains("runbooks/volume-drop.md");
+        assertThat(posts.get(1).params().get("thread_ts")).isEqualTo(parent);
+        assertThat(posts.get(2).params().get("thread_ts")).isEqualTo(parent);
+        assertThat(api.calls("chat.update")).singleElement()
+                .satisfies(c -> assertThat(c.params().get("ts")).isEqualTo(parent));
+        assertThat(api.message("C0GROWTH", parent).edits()).isEqualTo(1);
+    }
+
+    @Test
+    void aPostThatSlackAcceptedJustBeforeACrashIsFoundByItsMetadataNotPostedAgain() throws Exception {
+        NotificationSink real = sink();
+        NotificationSink dying = new NotificationSink() {
+            @Override
+            public Delivery deliver(Notification n) throws InterruptedException {
+                real.deliver(n);
+                throw new IllegalStateException("killed after Slack accepted the post");
+            }
+
+            @Override
+            public Lookup lookup(Notification n, Instant loggedAt) {
+                return real.lookup(n, loggedAt);
+            }
+        };
+        Dispatcher before = dispatcher(dying);
+        before.observe(alert("ios", IncidentState.OPEN), T0);
+        try {
+            before.flush(T0.plusSeconds(30));
+        } catch (IllegalStateException expected) {
+            // the process "died" here
+        }
+        Dispatcher restarted = dispatcher(real);
+        restarted.observe(alert("ios", IncidentState.OPEN), T0.plusSeconds(60));
+        restarted.flush(T0.plusSeconds(90));
+        restarted.observe(alert("android", IncidentState.OPEN), T0.plusSeconds(100));
+        restarted.flush(T0.plusSeconds(400));
+
+        List<FakeSlackCall> posts = api.calls("chat.postMessage");
+        assertThat(posts).extracting(c -> c.params().get("thread_ts") == null ? "post" : "reply")
+                .containsExactly("post", "reply");
+        assertThat(posts.get(1).params().get("thread_ts")).isEqualTo(api.messagesIn("C0GROWTH").getFirst().ts());
+        assertThat(log.pending()).isEmpty();
+    }
+
+    private NotificationSink sink() {
+        FakeTime time = new FakeTime(T0);
+        return new SlackSink(TestAlerts.notifier(slack, FakeSlackApi.TOKEN),
+                new RetryingSender(RetryPolicy.defaults(), ChannelRateLimiter.slackDefault(time), time));
+    }
+
+    private Dispatcher dispatcher(NotificationSink sink) {
+        MessageRenderer renderer = new MessageRenderer(() -> new TrackwatchSpec(List.of(), List.of(), List.of(), "h"),
+                "http://trackwatch.test", incident -> null);
+        return new Dispatcher(labels -> List.of(ROUTE), Dispatcher.Suppression.none(), log, sink, renderer);
+    }
+
+    private static Dispatcher.Alert alert(String platform, IncidentState state) {
+        Incident incident = new Incident("inc-" + platform, "product_events", "volume", "row_count",
+                Map.of("platform", platform), "volume", "critical", "growth", state, T0, T0, T0, T0, 10.0, 100.0, 80.0,
+                120.0, "row_count 10 is below its baseline", 0, "", 1);
+        return new Dispatcher.Alert(incident, Map.of("dataset", "product_events", "kind", "volume"));
+    }
+}
