@@ -18,6 +18,11 @@ public final class NotificationJson {
 
     /** Returns {@code n} as a single-line JSON object. */
     public static String toJson(Notification n) {
+        return toJson(n, null);
+    }
+
+    /** Returns {@code n} as a single-line JSON object, naming its rendered chart file when there is one. */
+    public static String toJson(Notification n, String chartFile) {
         StringWriter out = new StringWriter();
         AlertMessage m = n.message();
         try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -49,6 +54,7 @@ public final class NotificationJson {
             g.writeStringField("runbook", m.runbookUrl());
             g.writeNumberField("alerts", m.alertCount());
             g.writeNumberField("chart_points", m.chart() == null ? 0 : m.chart().points().size());
+            g.writeStringField("chart", chartFile);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

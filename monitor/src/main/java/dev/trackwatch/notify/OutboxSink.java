@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Delivery without a Slack token (the demo): each notification is appended to an outbox file as
- * one JSON line ({@link NotificationJson}), forced to disk, and kept for {@code GET /api/outbox}.
+ * one JSON line ({@link NotificationJson}), forced to disk, and kept for {@code GET /api/outbox};
+ * its chart is rendered to {@code charts/ID.png} beside the file.
  * It is also logged. The file is the sink's own record of what it delivered, which makes recovery
  * after a crash exact.
  */
@@ -40,7 +41,8 @@ public final class OutboxSink implements NotificationSink {
 
     @Override
     public synchronized Delivery deliver(Notification n) {
-        String line = NotificationJson.toJson(n);
+        String chart = chart(n);
+        String line = NotificationJson.toJson(n, chart);
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             out.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -52,6 +54,21 @@ public final class OutboxSink implements NotificationSink {
         org.slf4j.LoggerFactory.getLogger(OutboxSink.class).info("outbox: {} {} to {}: {}", n.type(), n.id(),
                 n.channel(), n.message().title());
         return Delivery.ok("outbox", n.threadTs() != null ? n.threadTs() : n.id());
+    }
+
+    /** Renders the message's chart next to the outbox ({@code charts/ID.png}); returns its relative path or null. */
+    private String chart(Notification n) {
+        if (n.message().chart() == null) {
+            return null;
+        }
+        try {
+            Path dir = (file.getParent() == null ? Path.of(".") : file.getParent()).resolve("charts");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(n.id() + ".png"), new ChartRenderer().render(n.message().chart()));
+            return "charts/" + n.id() + ".png";
+        } catch (IOException | RuntimeException | java.awt.AWTError e) {
+            return null; // the message matters more than its chart
+        }
     }
 
     @Override
