@@ -67,18 +67,20 @@ public final class DemoBacktestBenchmark {
             List<BacktestAlert> alerts = new ArrayList<>();
             Backtest.Summary summary = new Backtest(dsl, QueryGuardrails.of(Duration.ofMinutes(5)), Duration.ofDays(7))
                     .run(spec, from, end, step, alerts::add);
-            score(anchor, from, end, alerts, summary, spec.datasets().getFirst().bucket());
+            score(anchor, generator.liveStart(), from, end, alerts, summary, spec.datasets().getFirst().bucket());
         }
     }
 
-    private void score(Instant anchor, Instant from, Instant end, List<BacktestAlert> alerts, Backtest.Summary summary,
-                       Duration bucket) {
+    private void score(Instant anchor, Instant liveStart, Instant from, Instant end, List<BacktestAlert> alerts,
+                       Backtest.Summary summary, Duration bucket) {
         int found = 0;
         int inSpan = 0;
         List<BacktestAlert> explained = new ArrayList<>();
         out.printf("%-32s %-13s %-22s %s%n", "incident", "kind", "start", "detected");
-        for (DemoIncident incident : DemoScenario.INCIDENTS) {
-            Instant start = anchor.plus(incident.startOffset());
+        List<DemoIncident> incidents = new ArrayList<>(DemoScenario.INCIDENTS);
+        incidents.add(DemoScenario.LIVE_OUTAGE);
+        for (DemoIncident incident : incidents) {
+            Instant start = (incident == DemoScenario.LIVE_OUTAGE ? liveStart : anchor).plus(incident.startOffset());
             if (start.isBefore(from) || !start.isBefore(end)) {
                 continue;
             }
@@ -91,8 +93,8 @@ public final class DemoBacktestBenchmark {
                 boolean during = !a.openedAt().isBefore(start) && a.openedAt().isBefore(grace);
                 if (during) {
                     explained.add(a);
-                    // An alert cannot be about an incident before the incident's first bucket has closed.
-                    boolean possible = !a.openedAt().isBefore(start.plus(bucket));
+                    // An alert cannot be about an incident before the incident's first (5-minute) bucket closed.
+                    boolean possible = !a.openedAt().isBefore(start.plus(Duration.ofMinutes(5)));
                     if (first == null && possible && kinds.contains(a.kind())) {
                         first = a;
                     }

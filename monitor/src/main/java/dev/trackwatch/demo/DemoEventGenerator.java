@@ -28,8 +28,15 @@ public final class DemoEventGenerator {
 
     private final DSLContext dsl;
 
+    private Instant liveStart;
+
     public DemoEventGenerator(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /** Returns when the demo first started, to the minute: the start of {@link DemoScenario#LIVE_OUTAGE}'s clock. */
+    public Instant liveStart() {
+        return liveStart;
     }
 
     /** Creates the demo tables when missing and returns the scenario anchor (first generation hour). */
@@ -38,6 +45,15 @@ public final class DemoEventGenerator {
         dsl.execute(DemoSql.CREATE_EVENTS);
         dsl.execute(DemoSql.CREATE_SCENARIO);
         dsl.execute(DemoSql.CREATE_GENERATED);
+        dsl.execute(DemoSql.CREATE_LIVE);
+        Record1<Long> started = dsl.resultQuery("SELECT toUnixTimestamp(min(started)) FROM demo.live")
+                .coerce(DSL.field("s", Long.class)).fetchOne();
+        if (started != null && started.value1() != null && started.value1() > 0) {
+            liveStart = Instant.ofEpochSecond(started.value1());
+        } else {
+            liveStart = now.truncatedTo(ChronoUnit.MINUTES);
+            dsl.execute("INSERT INTO demo.live (started) VALUES (toDateTime(?, 'UTC'))", liveStart.getEpochSecond());
+        }
         Record1<Long> anchor = dsl.resultQuery("SELECT toUnixTimestamp(min(anchor)) FROM demo.scenario")
                 .coerce(DSL.field("a", Long.class)).fetchOne();
         if (anchor != null && anchor.value1() != null && anchor.value1() > 0) {
@@ -63,7 +79,7 @@ public final class DemoEventGenerator {
             return 0;
         }
         long started = System.nanoTime();
-        dsl.execute(DemoSql.INSERT_EVENTS, binds(anchor, from, minutes).toArray());
+        dsl.execute(DemoSql.INSERT_EVENTS, binds(anchor, liveStart == null ? anchor : liveStart, from, minutes).toArray());
         dsl.execute("INSERT INTO demo.generated (slot) VALUES (toDateTime(?, 'UTC'))", to.minusSeconds(60).getEpochSecond());
         LOG.info("demo: generated {} minutes of events from {} to {} in {} ms", minutes, from, to,
                 (System.nanoTime() - started) / 1_000_000);
@@ -71,7 +87,7 @@ public final class DemoEventGenerator {
     }
 
     /** The values of the ? markers of {@link DemoSql#INSERT_EVENTS}, in their order. */
-    private static List<Object> binds(Instant anchor, Instant from, long minutes) {
+    private static List<Object> binds(Instant anchor, Instant live, Instant from, long minutes) {
         List<Object> binds = new ArrayList<>(List.of(from.getEpochSecond(), minutes * DemoScenario.PLATFORMS.size()));
         for (String incident : List.of("ios_volume_drop", "loader_lag", "android_user_id_missing", "order_ids_in_page_path")) {
             addWindow(binds, anchor, incident);
@@ -85,6 +101,9 @@ public final class DemoEventGenerator {
         for (String incident : List.of("outage", "duplicate_checkout_events", "constant_session_id")) {
             addWindow(binds, anchor, incident);
         }
+        Instant liveFrom = live.plus(DemoScenario.LIVE_OUTAGE.startOffset());
+        binds.add(liveFrom.getEpochSecond());
+        binds.add(liveFrom.plus(DemoScenario.LIVE_OUTAGE.duration()).getEpochSecond());
         return binds;
     }
 

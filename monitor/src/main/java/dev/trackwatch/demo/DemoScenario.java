@@ -53,6 +53,15 @@ public final class DemoScenario {
             new DemoIncident("constant_session_id", "cardinality", Duration.ofHours(-3 * 24 - 8), Duration.ofHours(3),
                     "an iOS build sends the same session_id for every user"));
 
+    /**
+     * The live incident, timed from the minute the demo first started (not from the anchor hour), so
+     * that it happens while someone watches: the web SDK sends nothing for ten minutes, five minutes
+     * after the start. The 5-minute dataset catches it at its first closed bucket and resolves it
+     * two healthy buckets after it ends, about 25 minutes after the start.
+     */
+    public static final DemoIncident LIVE_OUTAGE = new DemoIncident("web_sdk_outage_live", "volume",
+            Duration.ofMinutes(5), Duration.ofMinutes(10), "the web SDK sends nothing for ten minutes, live");
+
     private DemoScenario() {
     }
 

@@ -33,6 +33,9 @@ final class DemoSql {
     static final String CREATE_SCENARIO =
             "CREATE TABLE IF NOT EXISTS demo.scenario (anchor DateTime('UTC')) ENGINE = TinyLog";
 
+    /** When the demo first started (to the minute): the live incident is timed from it. */
+    static final String CREATE_LIVE = "CREATE TABLE IF NOT EXISTS demo.live (started DateTime('UTC')) ENGINE = TinyLog";
+
     /** Bookkeeping of generated minutes, so top-ups neither skip nor repeat a minute. */
     static final String CREATE_GENERATED = "CREATE TABLE IF NOT EXISTS demo.generated (slot DateTime('UTC')) ENGINE = TinyLog";
 
@@ -106,6 +109,7 @@ final class DemoSql {
                                 * if(p = 1 AND t >= drop_from AND t < drop_to, 0.1, 1.0)
                                 * if(p = 2 AND t >= adrop_from AND t < adrop_to, 0.05, 1.0)
                                 * if(t >= outage_from AND t < outage_to, 0.0, 1.0)
+                                * if(p = 0 AND t >= live_from AND t < live_to, 0.0, 1.0)
                                 * (1 + 0.3 * greatest(0, t - grow_from) / 2419200) AS rate,
                             toUInt32(floor(rate + (cityHash64(t, p, 'dither') % 1000) / 1000.0)) AS n,
                             amount_from, lag_from, lag_to, null_from, null_to, leak_from, leak_to,
@@ -130,7 +134,8 @@ final class DemoSql {
                                    toInt64(?) AS grow_from,
                                    toInt64(?) AS outage_from, toInt64(?) AS outage_to,
                                    toInt64(?) AS dup_from, toInt64(?) AS dup_to,
-                                   toInt64(?) AS csess_from, toInt64(?) AS csess_to
+                                   toInt64(?) AS csess_from, toInt64(?) AS csess_to,
+                                   toInt64(?) AS live_from, toInt64(?) AS live_to
                         ) AS bounds
                     )
                     ARRAY JOIN range(n) AS i
