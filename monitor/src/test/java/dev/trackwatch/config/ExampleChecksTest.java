@@ -22,7 +22,7 @@ class ExampleChecksTest {
     void loadsWithoutErrors() {
         assertThat(result.errors()).isEmpty();
         assertThat(spec.teams()).extracting(TeamSpec::name).containsExactly("growth", "mobile", "platform");
-        assertThat(spec.datasets()).extracting(DatasetSpec::name).containsExactly("product_events");
+        assertThat(spec.datasets()).extracting(DatasetSpec::name).containsExactly("product_events", "product_events_live");
         assertThat(spec.trackingPlan()).hasSize(14);
         assertThat(spec.hash()).matches("[0-9a-f]{64}");
     }

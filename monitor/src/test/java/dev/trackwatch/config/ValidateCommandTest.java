@@ -28,7 +28,7 @@ class ValidateCommandTest {
         Run run = run("validate", "../checks", "--offline");
 
         assertThat(run.exit).isZero();
-        assertThat(run.out).isEqualTo("../checks: 3 teams, 1 dataset, 10 checks, 14 event contracts OK (config "
+        assertThat(run.out).isEqualTo("../checks: 3 teams, 2 datasets, 11 checks, 14 event contracts OK (config "
                 + hash.substring(0, 12) + ")\n");
         assertThat(run.err).isEmpty();
     }

@@ -52,7 +52,8 @@ class ClickHouseOutageTest {
         connection.close();
 
         assertThat(before).isNotEmpty().noneMatch(CheckResult::monitorFault);
-        assertThat(during).hasSize(spec.datasets().getFirst().checks().size()).allSatisfy(r -> {
+        int checks = spec.datasets().stream().mapToInt(d -> d.checks().size()).sum();
+        assertThat(during).hasSize(checks).allSatisfy(r -> {
             assertThat(r.outcome()).isEqualTo(Outcome.NOT_EVALUATED);
             assertThat(r.monitorFault()).isTrue();
             assertThat(r.reason()).isNotBlank();
