@@ -59,6 +59,7 @@ final class SpecAssembler {
                             check.location(), check.anomaly())))
                     .toList();
             specs.add(dataset.toSpec(owner, checks));
+            checks.forEach(this::defaultRunbooksExist);
         }
         List<EventContract> contracts = plan.stream()
                 .sorted(Comparator.comparing(EventContract::event).thenComparingInt(EventContract::version))
@@ -150,6 +151,25 @@ final class SpecAssembler {
         error(at, ConfigError.UNKNOWN_REFERENCE, "owner '" + owner + "' is not a team"
                 + Suggestions.didYouMean(owner, teamByName.keySet()));
         return false;
+    }
+
+    /**
+     * A check without a runbook of its own links to its kind's default runbooks, which must then
+     * exist (when there is a runbooks directory at all: a checks tree may be validated alone).
+     */
+    private void defaultRunbooksExist(CheckSpec check) {
+        if (check.common().runbook() != null || !java.nio.file.Files.isDirectory(runbooksDir)) {
+            return;
+        }
+        List<String> files = new java.util.ArrayList<>(DefaultRunbooks.forType(check.type()));
+        files.add(DefaultRunbooks.MONITOR_FAULT);
+        for (String file : files) {
+            if (!java.nio.file.Files.isRegularFile(runbooksDir.resolve(file))) {
+                error(check.common().location(), ConfigError.MISSING_RUNBOOK, check.type() + " check '"
+                        + check.common().name() + "' names no runbook and its default, runbooks/" + file
+                        + ", does not exist: add it, or set runbook:");
+            }
+        }
     }
 
     /** A runbook is an http(s) URL, or a file that exists under the runbooks directory. */

@@ -83,14 +83,11 @@ public final class MessageRenderer {
 
     static String defaultRunbook(Incident i) {
         return switch (i.kind()) {
-            case "volume" -> below(i) ? "volume-drop.md" : "volume-spike.md";
-            case "freshness" -> "freshness.md";
-            case "null_rate" -> "null-rate-spike.md";
-            case "cardinality" -> below(i) ? "cardinality-collapse.md" : "cardinality-spike.md";
-            case "latency" -> "ingestion-latency.md";
-            case "schema_drift" -> i.metric().startsWith("ddl") ? "ddl-drift.md" : "tracking-plan-violation.md";
-            case "monitor_fault" -> "monitor-fault.md";
-            default -> "README.md";
+            case "volume", "cardinality" -> dev.trackwatch.config.DefaultRunbooks.forType(i.kind()).get(below(i) ? 0 : 1);
+            case "schema_drift" -> dev.trackwatch.config.DefaultRunbooks.forType("schema")
+                    .get(i.metric().startsWith("ddl") ? 0 : 1);
+            case "monitor_fault" -> dev.trackwatch.config.DefaultRunbooks.MONITOR_FAULT;
+            default -> dev.trackwatch.config.DefaultRunbooks.forType(i.kind()).getFirst();
         };
     }
 

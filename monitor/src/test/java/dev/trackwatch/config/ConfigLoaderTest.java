@@ -118,6 +118,9 @@ class ConfigLoaderTest {
         write("checks.yaml", MINIMAL.replace("mode: exact", "mode: exact\n        runbook: cardinality/page-path.md"));
         Files.createDirectories(runbooks.resolve("cardinality"));
         Files.writeString(runbooks.resolve("cardinality/page-path.md"), "# Page path cardinality\n");
+        for (String kind : DefaultRunbooksFiles.ALL) { // the other checks link to their kind's defaults
+            Files.writeString(runbooks.resolve(kind), "# " + kind + "\n");
+        }
 
         LoadResult result = ConfigLoader.load(dir, runbooks);
 
@@ -162,5 +165,16 @@ class ConfigLoaderTest {
         Path file = dir.resolve(path);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
+    }
+
+    /** Every default runbook file name. */
+    private static final class DefaultRunbooksFiles {
+        static final java.util.List<String> ALL = java.util.stream.Stream.of("volume", "freshness", "null_rate",
+                        "cardinality", "latency", "schema", "custom")
+                .flatMap(t -> DefaultRunbooks.forType(t).stream()).distinct()
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
+                    l.add(DefaultRunbooks.MONITOR_FAULT);
+                    return l;
+                }));
     }
 }
