@@ -1,15 +1,11 @@
 package dev.trackwatch.notify;
 
-import dev.trackwatch.embedded.TestingClickHouse;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.incidents.IncidentState;
 import dev.trackwatch.route.Receiver;
 import dev.trackwatch.route.RouteDecision;
-import dev.trackwatch.state.StateStore;
+import dev.trackwatch.state.TestingStateDatabase;
 import dev.trackwatch.config.TrackwatchSpec;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,13 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,22 +36,18 @@ class DispatcherTest {
 
     @TempDir
     Path dir;
-    private Connection connection;
+    private TestingStateDatabase state;
     private NotificationLog log;
 
     @BeforeEach
     void createLog() throws Exception {
-        connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"), new Properties());
-        DSLContext dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
-        dsl.execute("DROP DATABASE IF EXISTS " + DB);
-        new StateStore(dsl, DB).migrate();
-        log = new NotificationLog(dsl, DB);
+        state = TestingStateDatabase.create(DB);
+        log = new NotificationLog(state.dsl(), DB);
     }
 
     @AfterEach
     void dropLog() throws Exception {
-        DSL.using(connection, SQLDialect.CLICKHOUSE).execute("DROP DATABASE IF EXISTS " + DB);
-        connection.close();
+        state.close();
     }
 
     @Test

@@ -2,25 +2,19 @@ package dev.trackwatch.notify;
 
 import com.slack.api.Slack;
 import dev.trackwatch.config.TrackwatchSpec;
-import dev.trackwatch.embedded.TestingClickHouse;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.incidents.IncidentState;
 import dev.trackwatch.route.Receiver;
 import dev.trackwatch.route.RouteDecision;
-import dev.trackwatch.state.StateStore;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
+import dev.trackwatch.state.TestingStateDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,24 +33,20 @@ class SlackDispatchTest {
 
     private FakeSlackApi api;
     private Slack slack;
-    private Connection connection;
+    private TestingStateDatabase state;
     private NotificationLog log;
 
     @BeforeEach
     void start() throws Exception {
         api = FakeSlackApi.start();
         slack = TestAlerts.slack(api, Duration.ofSeconds(2));
-        connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"), new Properties());
-        DSLContext dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
-        dsl.execute("DROP DATABASE IF EXISTS " + DB);
-        new StateStore(dsl, DB).migrate();
-        log = new NotificationLog(dsl, DB);
+        state = TestingStateDatabase.create(DB);
+        log = new NotificationLog(state.dsl(), DB);
     }
 
     @AfterEach
     void stop() throws Exception {
-        DSL.using(connection, SQLDialect.CLICKHOUSE).execute("DROP DATABASE IF EXISTS " + DB);
-        connection.close();
+        state.close();
         slack.close();
         api.close();
     }
