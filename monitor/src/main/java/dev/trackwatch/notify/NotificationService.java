@@ -134,8 +134,16 @@ public class NotificationService {
             Router router = Router.of(spec);
             Inhibitor inhibitor = Inhibitor.of(spec);
             MessageRenderer renderer = new MessageRenderer(checks::current, publicUrl, new IncidentCharts(dsl));
+            // One read of the active silences per flush (a flush asks about every alert at the same instant).
+            java.util.concurrent.atomic.AtomicReference<Map.Entry<Instant, List<dev.trackwatch.route.Silence>>> active =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             Dispatcher.Suppression suppression = (labels, route, firing, at) -> {
-                Optional<String> silenced = silences.active(at).stream().filter(s -> s.matches(labels))
+                Map.Entry<Instant, List<dev.trackwatch.route.Silence>> cached = active.get();
+                if (cached == null || !cached.getKey().equals(at)) {
+                    cached = Map.entry(at, silences.active(at));
+                    active.set(cached);
+                }
+                Optional<String> silenced = cached.getValue().stream().filter(s -> s.matches(labels))
                         .map(s -> "silence " + s.id()).findFirst();
                 if (silenced.isPresent()) {
                     return silenced;
