@@ -92,17 +92,23 @@ public class NotificationService {
     /** Delivers what is due; runs every few seconds. */
     @Scheduled(fixedDelay = "${trackwatch.notify.flush-interval:5s}", initialDelay = "5s")
     void flush() {
+        flushAt(Instant.now());
+    }
+
+    /** Delivers what is due at {@code now}; returns what was delivered. */
+    List<Notification> flushAt(Instant now) {
         TrackwatchSpec spec = checks.current();
         if (spec == null) {
-            return;
+            return List.of();
         }
         try {
-            dispatcher(spec, Instant.now()).flush(Instant.now());
+            return dispatcher(spec, now).flush(now);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("notifications not flushed: {}", e.getMessage());
         }
+        return List.of();
     }
 
     /** Returns the outbox's lines (what was delivered without Slack), oldest first. */

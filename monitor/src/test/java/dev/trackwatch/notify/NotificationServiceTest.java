@@ -1,0 +1,82 @@
+package dev.trackwatch.notify;
+
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.Severity;
+import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.embedded.TestingClickHouse;
+import dev.trackwatch.evaluate.CheckResult;
+import dev.trackwatch.evaluate.Outcome;
+import dev.trackwatch.run.RunConfiguration;
+import dev.trackwatch.schedule.ChecksHolder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The daemon's incident and notification stages wired as in production, with the repo's own
+ * checks/ (teams, routing.yaml) and runbooks: stale data inhibits the volume alert of the same
+ * dataset, a monitor fault goes to the platform team, every message links its kind's runbook.
+ */
+class NotificationServiceTest {
+
+    private static final Instant T = Instant.parse("2026-06-01T10:01:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void freshnessInhibitsVolumeAndMonitorFaultsGoToThePlatformTeam() throws Exception {
+        try (Connection connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"),
+                new Properties())) {
+            DSLContext dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
+            dsl.execute("DROP DATABASE IF EXISTS trackwatch");
+            RunConfiguration run = new RunConfiguration();
+            run.setChecksDir(Path.of("../checks"));
+            ChecksHolder checks = new ChecksHolder(run, new SimpleMeterRegistry());
+            checks.reload();
+            TrackwatchSpec spec = checks.current();
+            NotificationService service = new NotificationService(checks, dsl, dir.resolve("outbox.jsonl"), 2,
+                    "https://trackwatch.example.test", Optional.empty(), Optional.empty());
+            DatasetSpec events = spec.dataset("product_events").orElseThrow();
+            DatasetSpec live = spec.dataset("product_events_live").orElseThrow();
+
+            service.onResults(spec, events, List.of(
+                    result("product_events", "freshness", "freshness", "platform", "max_event_time", Map.of()),
+                    result("product_events", "volume", "volume", "growth", "row_count", Map.of("platform", "ios"))), T);
+            service.onResults(spec, live, List.of(new CheckResult("product_events_live", "volume_5m", "volume",
+                    Severity.CRITICAL, "growth", Outcome.NOT_EVALUATED, null, Map.of(), null, null,
+                    "ClickHouse unavailable: Connection refused", true)), T);
+            List<Notification> early = service.flushAt(T.plusSeconds(10));
+            List<Notification> sent = service.flushAt(T.plusSeconds(31));
+
+            assertThat(early).isEmpty();
+            assertThat(sent).extracting(n -> n.channel() + " " + n.message().title()).containsExactlyInAnyOrder(
+                    "#data-platform Data is stale on product_events",
+                    "#data-platform Trackwatch cannot check product_events_live: ClickHouse unavailable: Connection refused");
+            assertThat(sent).extracting(n -> n.message().runbookUrl()).containsExactlyInAnyOrder(
+                    "https://trackwatch.example.test/runbooks/freshness.md",
+                    "https://trackwatch.example.test/runbooks/monitor-fault.md");
+            assertThat(service.incidents().list(true, 10)).hasSize(3); // the volume incident exists, only muted
+            assertThat(service.outbox()).hasSize(2);
+        }
+    }
+
+    private static CheckResult result(String dataset, String check, String type, String owner, String metric,
+                                      Map<String, String> segment) {
+        return new CheckResult(dataset, check, type, Severity.CRITICAL, owner, Outcome.FAILED, metric, segment,
+                Instant.parse("2026-06-01T09:00:00Z"), 1.0, check + " failed", false);
+    }
+}
