@@ -21,8 +21,10 @@ public final class SlackSink implements NotificationSink {
         String channel = n.channel();
         return switch (n.type()) {
             case FIRING -> {
+                // post() uploads the chart into the new thread itself; only a chart that failed for a
+                // recoverable reason is tried again, alone, so the message is never posted twice.
                 Delivery posted = sender.send(channel, () -> notifier.post(channel, n.message()));
-                if (posted.isOk() && n.message().chart() != null) {
+                if (posted.isOk() && posted.chart() != null && posted.chart().status() == Delivery.Status.RECOVERABLE) {
                     sender.send(channel, () -> notifier.attachChart(channel, posted.ts(), n.message()));
                 }
                 yield posted;

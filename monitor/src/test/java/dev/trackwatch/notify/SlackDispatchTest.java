@@ -75,6 +75,24 @@ class SlackDispatchTest {
     }
 
     @Test
+    void theFirstMessagesChartIsUploadedOnceIntoItsThread() throws Exception {
+        ChartSeries chart = new ChartSeries("row_count per bucket", List.of(
+                new ChartSeries.Point(T0.minusSeconds(3600), 100.0, 100.0, 80.0, 120.0, false),
+                new ChartSeries.Point(T0, 10.0, 100.0, 80.0, 120.0, true)));
+        MessageRenderer renderer = new MessageRenderer(() -> new TrackwatchSpec(List.of(), List.of(), List.of(), "h"),
+                "http://trackwatch.test", incident -> chart);
+        Dispatcher dispatcher = new Dispatcher(labels -> List.of(ROUTE), Dispatcher.Suppression.none(), log, sink(),
+                renderer);
+        dispatcher.observe(alert("ios", IncidentState.OPEN), T0);
+
+        dispatcher.flush(T0.plusSeconds(30));
+
+        assertThat(api.calls("chat.postMessage")).hasSize(1);
+        assertThat(api.calls("files.completeUploadExternal")).singleElement()
+                .satisfies(c -> assertThat(c.params().get("thread_ts")).isEqualTo(api.messagesIn("C0GROWTH").getFirst().ts()));
+    }
+
+    @Test
     void aPostThatSlackAcceptedJustBeforeACrashIsFoundByItsMetadataNotPostedAgain() throws Exception {
         NotificationSink real = sink();
         NotificationSink dying = new NotificationSink() {
