@@ -1,8 +1,8 @@
 package dev.trackwatch.backtest;
 
 import dev.trackwatch.config.Bounds;
-import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.evaluate.CheckEvaluator;
 import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.evaluate.Outcome;
 import dev.trackwatch.state.SegmentKey;
@@ -63,20 +63,9 @@ final class AlertTracker {
     }
 
     private static Bounds staticBounds(DatasetSpec dataset, CheckResult r) {
-        for (CheckSpec check : dataset.checks()) {
-            if (check.common().name().equals(r.check()) && r.metric() != null) {
-                return switch (check) {
-                    case CheckSpec.Volume v -> v.bounds();
-                    case CheckSpec.NullRate n -> n.bounds();
-                    case CheckSpec.Cardinality c -> c.bounds();
-                    case CheckSpec.Latency l -> r.metric().startsWith("late_share:") ? l.lateShareBounds() : l.p95Bounds();
-                    case CheckSpec.Schema s -> s.violationShareBounds();
-                    case CheckSpec.Custom c -> c.bounds();
-                    case CheckSpec.Freshness f -> null;
-                };
-            }
-        }
-        return null;
+        return r.metric() == null ? null : dataset.checks().stream()
+                .filter(check -> check.common().name().equals(r.check())).findFirst()
+                .map(check -> CheckEvaluator.boundsFor(check, r.metric())).orElse(null);
     }
 
     /** The column a metric is about: {@code null_rate:user_id} → user_id; null for table-wide metrics. */

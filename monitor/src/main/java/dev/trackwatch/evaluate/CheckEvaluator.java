@@ -137,7 +137,7 @@ public final class CheckEvaluator {
     }
 
     /** The static bounds that apply to a series of a check, or null when the series is only recorded. */
-    static Bounds boundsFor(CheckSpec check, String series) {
+    public static Bounds boundsFor(CheckSpec check, String series) {
         return switch (check) {
             case CheckSpec.Volume v -> series.equals("row_count") ? v.bounds() : null;
             case CheckSpec.NullRate n -> series.startsWith("null_rate:") ? n.bounds() : null;

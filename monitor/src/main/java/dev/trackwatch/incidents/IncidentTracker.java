@@ -4,7 +4,6 @@ import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.evaluate.Outcome;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,12 +121,5 @@ public final class IncidentTracker {
 
     private static Instant bucketOf(CheckResult r, Instant at) {
         return r.bucketStart() != null ? r.bucketStart() : at;
-    }
-
-    /** Returns the incidents of {@code changes}, for callers that only need the states. */
-    public static List<Incident> incidents(List<IncidentChange> changes) {
-        List<Incident> out = new ArrayList<>();
-        changes.forEach(c -> out.add(c.incident()));
-        return out;
     }
 }
