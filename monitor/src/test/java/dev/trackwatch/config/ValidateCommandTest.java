@@ -1,13 +1,11 @@
 package dev.trackwatch.config;
 
-import dev.trackwatch.cli.TrackwatchCli;
+import dev.trackwatch.cli.CliRun;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,12 +23,12 @@ class ValidateCommandTest {
     void exampleTreePrintsOneSummaryLine() {
         String hash = ConfigLoader.load(ExampleChecksTest.CHECKS).spec().hash();
 
-        Run run = run("validate", "../checks", "--offline");
+        CliRun run = CliRun.run("validate", "../checks", "--offline");
 
-        assertThat(run.exit).isZero();
-        assertThat(run.out).isEqualTo("../checks: 3 teams, 2 datasets, 11 checks, 14 event contracts OK (config "
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo("../checks: 3 teams, 2 datasets, 11 checks, 14 event contracts OK (config "
                 + hash.substring(0, 12) + ")\n");
-        assertThat(run.err).isEmpty();
+        assertThat(run.err()).isEmpty();
     }
 
     @Test
@@ -39,19 +37,19 @@ class ValidateCommandTest {
         List<String> expected = new ArrayList<>(Files.readAllLines(fixture.resolve("expected-errors.txt")));
         expected.add(expected.size() + " errors");
 
-        Run run = run("validate", fixture.resolve("checks").toString(), "--offline");
+        CliRun run = CliRun.run("validate", fixture.resolve("checks").toString(), "--offline");
 
-        assertThat(run.exit).isEqualTo(1);
-        assertThat(run.out).isEmpty();
-        assertThat(run.err.lines().toList()).containsExactlyElementsOf(expected);
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines().toList()).containsExactlyElementsOf(expected);
     }
 
     @Test
     void oneErrorIsCountedInTheSingular() {
-        Run run = run("validate", ConfigFixturesTest.FIXTURES.resolve("unknown-key/checks").toString(), "--offline");
+        CliRun run = CliRun.run("validate", ConfigFixturesTest.FIXTURES.resolve("unknown-key/checks").toString(), "--offline");
 
-        assertThat(run.exit).isEqualTo(1);
-        assertThat(run.err).isEqualTo("checks.yaml:10:5: unknown key 'bukcet' in dataset 'events' "
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("checks.yaml:10:5: unknown key 'bukcet' in dataset 'events' "
                 + "(did you mean 'bucket'?)\n1 error\n");
     }
 
@@ -60,15 +58,15 @@ class ValidateCommandTest {
         String url = ConfigTestTable.url();
         Files.writeString(dir.resolve("checks.yaml"), ClickHouseReferenceValidatorTest.VALID);
 
-        Run ok = run("validate", dir.toString(), "--url", url);
-        assertThat(ok.exit).isZero();
-        assertThat(ok.out).startsWith(dir + ": 1 team, 1 dataset, 3 checks, 0 event contracts OK, tables and "
+        CliRun ok = CliRun.run("validate", dir.toString(), "--url", url);
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).startsWith(dir + ": 1 team, 1 dataset, 3 checks, 0 event contracts OK, tables and "
                 + "columns found in ClickHouse (config ");
 
         Files.writeString(dir.resolve("checks.yaml"), ClickHouseReferenceValidatorTest.VALID.replace("page_path", "pg"));
-        Run bad = run("validate", dir.toString(), "--url", url);
-        assertThat(bad.exit).isEqualTo(1);
-        assertThat(bad.err).isEqualTo("checks.yaml:15:19: column 'pg' does not exist in config_test.events\n1 error\n");
+        CliRun bad = CliRun.run("validate", dir.toString(), "--url", url);
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).isEqualTo("checks.yaml:15:19: column 'pg' does not exist in config_test.events\n1 error\n");
     }
 
     @Test
@@ -76,44 +74,23 @@ class ValidateCommandTest {
         Files.writeString(dir.resolve("checks.yaml"), ClickHouseReferenceValidatorTest.VALID);
         String url = "jdbc:clickhouse://127.0.0.1:1/default?password=secret";
 
-        Run run = run("validate", dir.toString(), "--url", url);
+        CliRun run = CliRun.run("validate", dir.toString(), "--url", url);
 
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.out).isEmpty();
-        assertThat(run.err).startsWith("trackwatch: cannot check tables and columns in ClickHouse at "
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("trackwatch: cannot check tables and columns in ClickHouse at "
                 + "jdbc:clickhouse://127.0.0.1:1/default: ").doesNotContain("secret");
-        assertThat(run.err.lines()).hasSize(1);
+        assertThat(run.err().lines()).hasSize(1);
 
-        Run offline = run("validate", dir.toString(), "--url", url, "--offline");
-        assertThat(offline.exit).isZero();
+        CliRun offline = CliRun.run("validate", dir.toString(), "--url", url, "--offline");
+        assertThat(offline.exit()).isZero();
     }
 
     @Test
     void missingDirectoryIsAClearError() {
-        Run run = run("validate", dir.resolve("nope").toString());
+        CliRun run = CliRun.run("validate", dir.resolve("nope").toString());
 
-        assertThat(run.exit).isEqualTo(1);
-        assertThat(run.err).isEqualTo("trackwatch: no checks directory at " + dir.resolve("nope") + "\n");
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exit = TrackwatchCli.execute(args);
-            System.out.flush();
-            System.err.flush();
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("trackwatch: no checks directory at " + dir.resolve("nope") + "\n");
     }
 }

@@ -1,13 +1,11 @@
 package dev.trackwatch.detect;
 
-import dev.trackwatch.cli.TrackwatchCli;
+import dev.trackwatch.cli.CliRun;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,11 +49,11 @@ class DetectCommandTest {
         Files.createDirectories(in);
         Files.write(in.resolve("a.csv"), csv(3000));
 
-        Run first = run("detect", "--input", dir.resolve("in").toString(), "--output", dir.resolve("out1").toString());
-        Run second = run("detect", "--input", dir.resolve("in").toString(), "--output", dir.resolve("out2").toString());
+        CliRun first = CliRun.run("detect", "--input", dir.resolve("in").toString(), "--output", dir.resolve("out1").toString());
+        CliRun second = CliRun.run("detect", "--input", dir.resolve("in").toString(), "--output", dir.resolve("out2").toString());
 
-        assertThat(first.exit).isZero();
-        assertThat(first.out).startsWith("scored 1 file(s), 3000 rows");
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).startsWith("scored 1 file(s), 3000 rows");
         List<String> out = Files.readAllLines(dir.resolve("out1/group/a.csv"));
         assertThat(out.getFirst()).isEqualTo("timestamp,value,anomaly_score");
         assertThat(out).hasSize(3001);
@@ -75,10 +73,10 @@ class DetectCommandTest {
         Files.write(dir.resolve("whole.csv"), whole);
         Files.write(dir.resolve("prefix.csv"), whole.subList(0, 2601));
 
-        assertThat(run("detect", "--input", dir.resolve("whole.csv").toString(), "--output",
-                dir.resolve("whole-out.csv").toString()).exit).isZero();
-        assertThat(run("detect", "--input", dir.resolve("prefix.csv").toString(), "--output",
-                dir.resolve("prefix-out.csv").toString()).exit).isZero();
+        assertThat(CliRun.run("detect", "--input", dir.resolve("whole.csv").toString(), "--output",
+                dir.resolve("whole-out.csv").toString()).exit()).isZero();
+        assertThat(CliRun.run("detect", "--input", dir.resolve("prefix.csv").toString(), "--output",
+                dir.resolve("prefix-out.csv").toString()).exit()).isZero();
 
         List<String> wholeOut = Files.readAllLines(dir.resolve("whole-out.csv"));
         List<String> prefixOut = Files.readAllLines(dir.resolve("prefix-out.csv"));
@@ -93,10 +91,10 @@ class DetectCommandTest {
         Path file = dir.resolve("bad.csv");
         Files.writeString(file, "timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,x\n");
 
-        Run run = run("detect", "--input", file.toString(), "--output", dir.resolve("o.csv").toString());
+        CliRun run = CliRun.run("detect", "--input", file.toString(), "--output", dir.resolve("o.csv").toString());
 
-        assertThat(run.exit).isEqualTo(1);
-        assertThat(run.err).isEqualTo("trackwatch: " + file + ":3: unreadable value 'x'\n");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("trackwatch: " + file + ":3: unreadable value 'x'\n");
         assertThat(dir.resolve("o.csv")).doesNotExist();
     }
 
@@ -105,28 +103,9 @@ class DetectCommandTest {
         Path file = dir.resolve("iso.csv");
         Files.writeString(file, "timestamp,value\n2014-04-01T00:05:00Z,1\n2014-04-01T00:00:00Z,2\n");
 
-        Run run = run("detect", "--input", file.toString(), "--output", dir.resolve("o.csv").toString());
+        CliRun run = CliRun.run("detect", "--input", file.toString(), "--output", dir.resolve("o.csv").toString());
 
-        assertThat(run.exit).isEqualTo(1);
-        assertThat(run.err).contains(file + ":3: timestamp 2014-04-01T00:00:00Z is before the row above it");
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exit = TrackwatchCli.execute(args);
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains(file + ":3: timestamp 2014-04-01T00:00:00Z is before the row above it");
     }
 }

@@ -1,5 +1,7 @@
 package dev.trackwatch.route;
 
+import dev.trackwatch.cli.CliRun;
+
 import dev.trackwatch.embedded.TestingClickHouse;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;

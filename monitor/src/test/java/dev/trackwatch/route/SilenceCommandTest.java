@@ -1,5 +1,7 @@
 package dev.trackwatch.route;
 
+import dev.trackwatch.cli.CliRun;
+
 import dev.trackwatch.embedded.TestingClickHouse;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

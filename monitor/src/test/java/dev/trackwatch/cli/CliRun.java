@@ -1,15 +1,14 @@
-package dev.trackwatch.route;
-
-import dev.trackwatch.cli.TrackwatchCli;
+package dev.trackwatch.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** The command line run in process with stdout and stderr captured. */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
 
-    static CliRun run(String... args) {
+    /** Runs {@code trackwatch ARGS} in this JVM and returns its exit status and output. */
+    public static CliRun run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
