@@ -69,6 +69,8 @@ public final class ChdbEngine {
             throw new EmbeddedClickHouseException("cannot create data directory " + dir + ": " + e.getMessage(), e);
         }
         DataDirLock.acquire(dir);
+        // Before the engine exists: clickhouse-local would take stdin's bytes as INSERT data.
+        StdinDetacher.detach();
         MemorySegment connPtr = connect(library, dir);
         MemorySegment conn = connPtr.reinterpret(ValueLayout.ADDRESS.byteSize()).get(ValueLayout.ADDRESS, 0);
         instance = new ChdbEngine(library, dir, conn);

@@ -57,6 +57,11 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Returns the child's standard input, a pipe that stays open until the child exits. */
+    public java.io.OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
     private void pump() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {

@@ -89,6 +89,37 @@ class EmbeddedClickHouseProcessTest {
         }
     }
 
+    /**
+     * chDB is clickhouse-local inside: an INSERT appends whatever the process's stdin holds to its
+     * own data, and blocks until stdin ends. A daemon's stdin (or surefire's command pipe) is not
+     * data, so the engine must never read it.
+     */
+    @Test
+    void anInsertNeverReadsTheProcessStdin(@TempDir Path dataDir) throws Exception {
+        try (ChildJvm server = startServer(dataDir)) {
+            // Written while the child JVM boots, so the bytes wait in the pipe when the engine
+            // starts. A broken pipe means the child already let go of it, which is as good.
+            try {
+                server.stdin().write("(99)\n:not-data:\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                server.stdin().flush();
+            } catch (java.io.IOException e) {
+                assertThat(e).hasMessageContaining("Broken pipe");
+            }
+            String url = awaitJdbcUrl(server);
+            try (Connection c = connect(url, Map.of()); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE inserted (a UInt8) ENGINE = MergeTree ORDER BY a");
+                s.execute("INSERT INTO inserted VALUES (1), (2)");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO inserted (a) VALUES (?)")) {
+                    ps.setInt(1, 3);
+                    ps.execute();
+                }
+                assertThat(scalar(s, "SELECT groupArray(a) FROM (SELECT a FROM inserted ORDER BY a)"))
+                        .isEqualTo("[1, 2, 3]");
+            }
+            assertThat(server.output()).doesNotContain("parsed from stdin");
+        }
+    }
+
     @Test
     void secondProcessOnADataDirectoryInUseIsRefused(@TempDir Path dataDir) throws Exception {
         try (ChildJvm first = startServer(dataDir)) {
