@@ -30,6 +30,9 @@ final class CheckReader {
                     "event_name_column", "schema_version_column", "fail", "warn"),
             "custom", Set.of("expression", "segments", "fail", "warn"));
 
+    /** More healthy buckets than this before resolving would keep an incident open for weeks. */
+    private static final long MAX_RESOLVE_AFTER = 1000;
+
     private CheckReader() {
     }
 
@@ -54,7 +57,7 @@ final class CheckReader {
     record CheckDraft(String name, Severity severity, String owner, SourceLocation ownerAt, String runbook,
                       SourceLocation runbookAt, Map<String, String> labels, SourceLocation location,
                       SourceLocation nameAt, Function<CheckCommon, CheckSpec> build, SourceLocation trackingPlanAt,
-                      AnomalySpec anomaly) {
+                      AnomalySpec anomaly, Integer resolveAfter) {
     }
 
     /** Reads a check, or returns null when it is too broken to build (its errors are reported). */
@@ -71,6 +74,8 @@ final class CheckReader {
         String owner = map.identifier("owner", YamlValues.TEAM, "team name");
         String runbook = map.string("runbook");
         Map<String, String> labels = map.stringMap("labels");
+        Integer resolveAfter = map.has("resolve_after")
+                ? (int) map.integer("resolve_after", 0, 1, MAX_RESOLVE_AFTER) : null;
         Function<CheckCommon, CheckSpec> build = null;
         SourceLocation trackingPlanAt = null;
         AnomalySpec anomaly = type == null ? null : AnomalyReader.read(map, type);
@@ -91,7 +96,8 @@ final class CheckReader {
             return null;
         }
         return new CheckDraft(name, severity, owner, map.at("owner"), runbook, map.at("runbook"), labels,
-                map.location(), map.at("name"), build, trackingPlanAt, anomaly);
+                map.location(), map.at("name"), build, trackingPlanAt, anomaly,
+                resolveAfter == null || resolveAfter == 0 ? null : resolveAfter);
     }
 
     private static String type(YamlFile file, YamlMap map) {
@@ -145,6 +151,7 @@ final class CheckReader {
     }
 
     private static boolean isCommon(String key) {
-        return Set.of("name", "type", "severity", "owner", "runbook", "labels", "anomaly").contains(key);
+        return Set.of("name", "type", "severity", "owner", "runbook", "labels", "anomaly", "resolve_after")
+                .contains(key);
     }
 }

@@ -56,7 +56,7 @@ final class SpecAssembler {
             List<CheckSpec> checks = dataset.checks().stream()
                     .map(check -> check.build().apply(new CheckCommon(check.name(), check.severity(),
                             check.owner() != null ? check.owner() : owner, check.runbook(), check.labels(),
-                            check.location(), check.anomaly())))
+                            check.location(), check.anomaly(), check.resolveAfter())))
                     .toList();
             specs.add(dataset.toSpec(owner, checks));
             checks.forEach(this::defaultRunbooksExist);

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Turns a dataset run's check results into incident changes: a failing or warning verdict opens
  * an incident for its series (check, dataset, metric, segment) or updates the open one; after
- * {@code resolveAfter} consecutive healthy buckets it resolves. A run that could not evaluate the
+ * {@code resolveAfter} consecutive healthy buckets (the check's own {@code resolve_after}, else
+ * the daemon's default) it resolves. A run that could not evaluate the
  * dataset (ClickHouse down, a query timing out) opens one monitor-fault incident for the dataset,
  * never data incidents; a baseline still learning changes nothing.
  */
@@ -34,6 +35,15 @@ public final class IncidentTracker {
      * place) and returns the changes, in a stable order.
      */
     public List<IncidentChange> apply(Map<String, Incident> active, List<CheckResult> results, Instant at) {
+        return apply(active, results, at, Map.of());
+    }
+
+    /**
+     * Like {@link #apply(Map, List, Instant)}, with {@code resolveAfterByCheck} overriding the
+     * default number of healthy buckets for the checks it names.
+     */
+    public List<IncidentChange> apply(Map<String, Incident> active, List<CheckResult> results, Instant at,
+                                      Map<String, Integer> resolveAfterByCheck) {
         Map<String, IncidentChange> changes = new LinkedHashMap<>();
         List<CheckResult> ordered = results.stream()
                 .sorted(Comparator.comparing((CheckResult r) -> r.bucketStart() == null ? at : r.bucketStart()))
@@ -48,13 +58,14 @@ public final class IncidentTracker {
             } else if (r.outcome() == Outcome.FAILED || r.outcome() == Outcome.WARN) {
                 fail(active, changes, r, at);
             } else if (r.outcome() == Outcome.PASSED) {
-                heal(active, changes, r.dataset(), r.check(), r.metric(), r.segment(), bucketOf(r, at), at);
+                heal(active, changes, r.dataset(), r.check(), r.metric(), r.segment(), bucketOf(r, at), at,
+                        Math.max(1, resolveAfterByCheck.getOrDefault(r.check(), resolveAfter)));
             }
         }
         if (!faulted && !results.isEmpty()) {
             // The run evaluated the dataset: a monitor fault on it is over.
             CheckResult any = results.getFirst();
-            heal(active, changes, any.dataset(), MONITOR_FAULT, MONITOR_FAULT, Map.of(), at, at);
+            heal(active, changes, any.dataset(), MONITOR_FAULT, MONITOR_FAULT, Map.of(), at, at, resolveAfter);
         }
         return List.copyOf(changes.values());
     }
@@ -91,14 +102,14 @@ public final class IncidentTracker {
     }
 
     private void heal(Map<String, Incident> active, Map<String, IncidentChange> changes, String dataset, String check,
-                      String metric, Map<String, String> segment, Instant bucket, Instant at) {
+                      String metric, Map<String, String> segment, Instant bucket, Instant at, int needed) {
         String key = IncidentKeys.key(dataset, check, metric == null ? "" : metric, segment);
         Incident current = active.get(key);
         if (current == null || current.lastBucket() != null && !bucket.isAfter(current.lastBucket())) {
             return; // nothing open, or a bucket already counted
         }
         int healthy = current.healthyBuckets() + 1;
-        IncidentState state = healthy >= resolveAfter ? IncidentState.RESOLVED : current.state();
+        IncidentState state = healthy >= needed ? IncidentState.RESOLVED : current.state();
         Incident updated = new Incident(current.id(), current.dataset(), current.check(), current.metric(),
                 current.segment(), current.kind(), current.severity(), current.owner(), state, current.openedAt(), at,
                 current.firstBucket(), bucket, current.observed(), current.expected(), current.lower(), current.upper(),

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +75,10 @@ public class NotificationService {
         try {
             Dispatcher d = dispatcher(spec, now);
             Map<String, Incident> active = incidents.active(dataset.name());
-            List<IncidentChange> changes = tracker.apply(active, results, now);
+            Map<String, Integer> resolveAfter = new HashMap<>();
+            dataset.checks().stream().filter(c -> c.common().resolveAfter() != null)
+                    .forEach(c -> resolveAfter.put(c.common().name(), c.common().resolveAfter()));
+            List<IncidentChange> changes = tracker.apply(active, results, now, resolveAfter);
             incidents.write(changes, now);
             for (IncidentChange change : changes) {
                 d.observe(alert(spec, change.incident()), now);

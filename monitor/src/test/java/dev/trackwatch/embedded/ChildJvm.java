@@ -37,6 +37,12 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code mainClass} with the given JVM options and program arguments. */
     public static ChildJvm start(List<String> jvmOptions, String mainClass, String... args) {
+        return start(java.util.Map.of(), jvmOptions, mainClass, args);
+    }
+
+    /** Starts {@code mainClass} with extra environment variables, JVM options and program arguments. */
+    public static ChildJvm start(java.util.Map<String, String> environment, List<String> jvmOptions, String mainClass,
+                                 String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -50,6 +56,7 @@ public final class ChildJvm implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // The launcher exports the library location; the surefire JVM may only have the system property.
         builder.environment().put("TRACKWATCH_CHDB_LIBRARY", ChdbLocator.locate(null).toString());
+        builder.environment().putAll(environment);
         try {
             return new ChildJvm(builder.start());
         } catch (IOException e) {

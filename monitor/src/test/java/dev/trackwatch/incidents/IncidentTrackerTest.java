@@ -75,6 +75,25 @@ class IncidentTrackerTest {
     }
 
     @Test
+    void aChecksOwnResolveAfterOverridesTheDefault() {
+        IncidentTracker tracker = new IncidentTracker(3);
+        Map<String, Incident> quick = new HashMap<>();
+        Map<String, Incident> slow = new HashMap<>();
+        tracker.apply(quick, List.of(result(Outcome.FAILED, 0, 12)), at(0), Map.of("volume", 1));
+        tracker.apply(slow, List.of(result(Outcome.FAILED, 0, 12)), at(0), Map.of("other_check", 1));
+
+        List<IncidentChange> quickHealthy = tracker.apply(quick, List.of(result(Outcome.PASSED, 1, 120)), at(1),
+                Map.of("volume", 1));
+        List<IncidentChange> slowHealthy = tracker.apply(slow, List.of(result(Outcome.PASSED, 1, 120)), at(1),
+                Map.of("other_check", 1));
+
+        assertThat(quickHealthy).extracting(IncidentChange::type).containsExactly(IncidentChange.Type.RESOLVED);
+        assertThat(quick).isEmpty();
+        assertThat(slowHealthy).extracting(c -> c.incident().state()).containsExactly(IncidentState.OPEN);
+        assertThat(slow).hasSize(1);
+    }
+
+    @Test
     void aRunThatCouldNotEvaluateOpensOneMonitorFaultNotDataIncidents() {
         IncidentTracker tracker = new IncidentTracker(1);
         Map<String, Incident> active = new HashMap<>();

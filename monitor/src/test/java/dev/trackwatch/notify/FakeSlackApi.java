@@ -95,6 +95,12 @@ final class FakeSlackApi implements AutoCloseable {
     }
 
     /** The message as it stands now (after edits), or null. */
+    /** Returns every top-level message in every channel, oldest first. */
+    List<FakeSlackMessage> topLevelMessages() {
+        return messages.values().stream().filter(m -> m.threadTs() == null)
+                .sorted(java.util.Comparator.comparing(FakeSlackMessage::ts)).toList();
+    }
+
     /** Returns the top-level messages of {@code channel}, oldest first. */
     List<FakeSlackMessage> messagesIn(String channel) {
         return messages.values().stream().filter(m -> m.channel().equals(channel) && m.threadTs() == null)
@@ -130,10 +136,18 @@ final class FakeSlackApi implements AutoCloseable {
                 sleep(duration);
                 failure = null;
             }
+            Duration answerLate = null;
+            if (failure instanceof FakeSlackFailure.ServeThenHang(Duration duration)) {
+                answerLate = duration;
+                failure = null;
+            }
             Answer answer = failure != null ? fail(failure)
                     : upload ? upload(params.get("file_id"), body)
                     : serve(method, params, auth);
             calls.add(new FakeSlackCall(method, Map.copyOf(params), auth, body, answer.status(), clock.instant()));
+            if (answerLate != null) {
+                sleep(answerLate);
+            }
             answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.getResponseHeaders().add("Content-Type", answer.contentType());
             byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -168,6 +182,7 @@ final class FakeSlackApi implements AutoCloseable {
                     Map.of());
             case FakeSlackFailure.SlackError(String code) -> Answer.json(error(code));
             case FakeSlackFailure.Hang h -> throw new IllegalStateException("hangs are served after their delay");
+            case FakeSlackFailure.ServeThenHang h -> throw new IllegalStateException("served, then answered late");
         };
     }
 

@@ -21,6 +21,13 @@ sealed interface FakeSlackFailure {
     record Hang(Duration duration) implements FakeSlackFailure {
     }
 
+    /**
+     * Served at once (the message exists in Slack from then on), but answered only after this long:
+     * the window in which a client that dies never learns that its call succeeded.
+     */
+    record ServeThenHang(Duration duration) implements FakeSlackFailure {
+    }
+
     static FakeSlackFailure rateLimited(int retryAfterSeconds) {
         return new RateLimited(retryAfterSeconds);
     }
@@ -35,5 +42,9 @@ sealed interface FakeSlackFailure {
 
     static FakeSlackFailure hang(Duration duration) {
         return new Hang(duration);
+    }
+
+    static FakeSlackFailure serveThenHang(Duration duration) {
+        return new ServeThenHang(duration);
     }
 }

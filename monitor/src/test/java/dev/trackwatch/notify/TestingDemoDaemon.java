@@ -1,0 +1,103 @@
+package dev.trackwatch.notify;
+
+import dev.trackwatch.cli.TrackwatchCli;
+import dev.trackwatch.embedded.ChildJvm;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./trackwatch demo} in a child JVM, for tests that kill it with SIGKILL: the repo's checks
+ * with a 2 s group_wait (so first messages come while the test watches), a fixed HTTP port that
+ * survives restarts, and the incidents the daemon reports through its API.
+ */
+final class TestingDemoDaemon {
+
+    private static final Pattern INCIDENT =
+            Pattern.compile("\"dataset\":\"([^\"]+)\",\"check\":\"([^\"]+)\".*?\"kind\":\"([^\"]+)\"");
+
+    private final Path checks;
+    private final Path data;
+    private final int port;
+    private final Map<String, String> environment;
+
+    /** A demo whose checks and data live under {@code dir}, with extra environment variables. */
+    TestingDemoDaemon(Path dir, Map<String, String> environment) throws IOException {
+        this.checks = copyChecksWithShortGroupWait(dir.resolve("checks"));
+        this.data = dir.resolve("demo");
+        this.port = freePort();
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Starts the demo; the caller kills or closes it. */
+    ChildJvm start() {
+        return ChildJvm.start(environment, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
+                        "-Dtrackwatch.run.checks-dir=" + checks, "-Dtrackwatch.notify.flush-interval=1s"),
+                TrackwatchCli.class.getName(), "demo", "--data-dir", data.toString(), "--port", String.valueOf(port));
+    }
+
+    /** The demo's outbox file (used when no Slack token is set). */
+    Path outbox() {
+        return data.resolve("outbox.jsonl");
+    }
+
+    /**
+     * The open incidents that must have had a first message: all but the volume, null-rate and
+     * cardinality ones that a freshness incident on the dataset inhibits by design. Each entry is
+     * {@code dataset, check}.
+     */
+    List<String[]> openIncidentsToTell() throws Exception {
+        String incidents;
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            incidents = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/incidents"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+        boolean stale = incidents.contains("\"kind\":\"freshness\"");
+        List<String[]> open = new ArrayList<>();
+        Matcher m = INCIDENT.matcher(incidents);
+        while (m.find()) {
+            if (!(stale && m.group(3).matches("volume|null_rate|cardinality"))) {
+                open.add(new String[] {m.group(1), m.group(2)});
+            }
+        }
+        return open;
+    }
+
+    /** Returns true when {@code groupKey} is the group of {@code dataset}'s check {@code check}. */
+    static boolean groupOf(String groupKey, String[] datasetAndCheck) {
+        return groupKey.contains("check=" + datasetAndCheck[1] + ",") && groupKey.contains("dataset=" + datasetAndCheck[0] + ",");
+    }
+
+    private static Path copyChecksWithShortGroupWait(Path target) throws IOException {
+        Path source = Path.of("../checks").toAbsolutePath().normalize();
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path to = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.writeString(to, Files.readString(file).replace("group_wait: 30s", "group_wait: 2s"));
+                }
+            }
+        }
+        return target;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
