@@ -55,12 +55,13 @@ public final class DemoScenario {
 
     /**
      * The live incident, timed from the minute the demo first started (not from the anchor hour), so
-     * that it happens while someone watches: the web SDK sends nothing for ten minutes, five minutes
-     * after the start. The 5-minute dataset catches it at its first closed bucket and resolves it
-     * two healthy buckets after it ends, about 25 minutes after the start.
+     * that it happens while someone watches: the web SDK sends nothing for seven minutes, from one
+     * minute after the start. The 5-minute dataset catches it when its first bucket with the gap
+     * closes (5 to 7 minutes after the start) and, with {@code resolve_after: 1}, resolves it when
+     * the first whole healthy bucket after it closes (12 to 17 minutes after the start).
      */
     public static final DemoIncident LIVE_OUTAGE = new DemoIncident("web_sdk_outage_live", "volume",
-            Duration.ofMinutes(5), Duration.ofMinutes(10), "the web SDK sends nothing for ten minutes, live");
+            Duration.ofMinutes(1), Duration.ofMinutes(7), "the web SDK sends nothing for seven minutes, live");
 
     private DemoScenario() {
     }

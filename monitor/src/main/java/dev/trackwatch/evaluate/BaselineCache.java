@@ -13,6 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * replaying weeks of history every few minutes. The verdicts are the same as a full replay's,
  * because settled values never change; an entry whose settings, metric definition or exclusions
  * changed, or that is asked about an earlier time (a run as of the past), is rebuilt from scratch.
+ *
+ * <p>A series that is no longer judged (an app version nobody runs any more, a segment or check
+ * removed from the config, a dataset gone after a reload) is dropped once it has not been judged
+ * for {@link #IDLE}; should it come back, it is rebuilt from its stored history like any new entry.
  */
 public final class BaselineCache {
 
@@ -22,12 +26,17 @@ public final class BaselineCache {
         final SeasonalDetector detector;
         Instant learnedUpTo;
         Instant seriesStart;
+        /** The newest bucket judged with this detector, in series time; eviction goes by it. */
+        volatile Instant lastJudged;
 
         Entry(String signature, SeasonalDetector detector) {
             this.signature = signature;
             this.detector = detector;
         }
     }
+
+    /** How long an entry may go unjudged before it is dropped. */
+    public static final java.time.Duration IDLE = java.time.Duration.ofDays(1);
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -47,6 +56,17 @@ public final class BaselineCache {
     /** Returns how many series have a cached detector. */
     public int size() {
         return entries.size();
+    }
+
+    /**
+     * Drops the detectors whose newest judged bucket is more than {@link #IDLE} before
+     * {@code now} (or that never judged one); returns how many were dropped.
+     */
+    public int evictIdle(Instant now) {
+        Instant cutoff = now.minus(IDLE);
+        int before = entries.size();
+        entries.values().removeIf(e -> e.lastJudged == null || e.lastJudged.isBefore(cutoff));
+        return before - entries.size();
     }
 
     /** Drops every cached detector of {@code dataset} (its history was replaced). */

@@ -127,6 +127,7 @@ final class SeriesJudge {
         }
         feed(entry.detector, id, points, entry.learnedUpTo, settled, entry.seriesStart, counts, null);
         entry.learnedUpTo = settled;
+        entry.lastJudged = last;
         Map<Instant, Detection> detections = new HashMap<>();
         Set<Instant> wanted = Set.copyOf(judged);
         feed(entry.detector.copy(), id, points, settled, last.plus(dataset.bucket()), entry.seriesStart, counts,

@@ -13,6 +13,7 @@ import dev.trackwatch.route.AlertLabels;
 import dev.trackwatch.route.Inhibitor;
 import dev.trackwatch.route.Router;
 import dev.trackwatch.route.SilenceStore;
+import dev.trackwatch.run.RunListener;
 import dev.trackwatch.schedule.ChecksHolder;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -37,7 +38,7 @@ import java.util.Optional;
  */
 @Singleton
 @io.micronaut.context.annotation.Requires(property = "trackwatch.run.scheduler-enabled", value = "true", defaultValue = "true")
-public class NotificationService {
+public class NotificationService implements RunListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
 
@@ -71,6 +72,7 @@ public class NotificationService {
     }
 
     /** Turns one dataset run's results into incidents and hands their changes to the dispatcher. */
+    @Override
     public void onResults(TrackwatchSpec spec, DatasetSpec dataset, List<CheckResult> results, Instant now) {
         try {
             Dispatcher d = dispatcher(spec, now);

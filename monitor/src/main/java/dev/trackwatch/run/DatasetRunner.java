@@ -121,6 +121,9 @@ public final class DatasetRunner {
         History history = history(spec, dataset, definitions, judged.getFirst(), closedTo);
         List<CheckResult> results = CheckEvaluator.evaluate(dataset, spec.trackingPlan(), observed, drift, from,
                 closedTo, asOf, judged, history);
+        if (baselines != null) {
+            baselines.evictIdle(closedTo);
+        }
         long millis = Duration.between(started, clock.instant()).toMillis();
         state.recordRun(new CheckRun(UUID.randomUUID(), dataset.name(), started, asOf, from, asOf, millis, "OK", rowsRead,
                 bytesRead, observed.size(), "", spec.hash()));

@@ -6,6 +6,7 @@ import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.plan.TableColumns;
 import dev.trackwatch.run.CycleRunner;
 import dev.trackwatch.run.RunConfiguration;
+import dev.trackwatch.run.RunListener;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -45,11 +46,11 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile Instant lastReload = Instant.EPOCH;
 
-    private final dev.trackwatch.notify.NotificationService notifications;
+    private final List<RunListener> listeners;
 
     public CheckScheduler(ChecksHolder checks, CycleRunner runner, RunConfiguration configuration,
-                          dev.trackwatch.notify.NotificationService notifications) {
-        this.notifications = notifications;
+                          List<RunListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.checks = checks;
         this.runner = runner;
         this.configuration = configuration;
@@ -103,7 +104,7 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
     private void run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant now) {
         try {
             List<CheckResult> results = runner.run(spec, dataset, columns, now);
-            notifications.onResults(spec, dataset, results, now);
+            listeners.forEach(l -> l.onResults(spec, dataset, results, now));
             for (CheckResult r : results) {
                 if (r.outcome() != dev.trackwatch.evaluate.Outcome.PASSED) {
                     LOG.info("{} {}.{} {} {}: {}", r.outcome(), r.dataset(), r.check(), r.metric(),

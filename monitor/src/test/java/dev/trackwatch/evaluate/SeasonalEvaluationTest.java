@@ -138,6 +138,20 @@ class SeasonalEvaluationTest {
     }
 
     @Test
+    void aSeriesNoLongerJudgedLeavesTheCacheAfterADay() {
+        CheckSpec.Volume volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
+        BaselineCache cache = new BaselineCache();
+        judgeAt(volume, new History("events", observations(START, JUDGED), List.of(), List.of(), Map.of(), cache),
+                JUDGED, Map.of("web", 1.0, "ios", 1.0));
+        assertThat(cache.size()).isEqualTo(3);
+
+        assertThat(cache.evictIdle(JUDGED.plus(BaselineCache.IDLE))).as("judged exactly a day ago: kept").isZero();
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cache.evictIdle(JUDGED.plus(BaselineCache.IDLE).plusSeconds(1))).isEqualTo(3);
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
     void turningDetectionOffLeavesOnlyStaticRules() {
         CheckSpec.Volume volume = volume(AnomalySpec.disabled(AT), new Bounds(10.0, null, null, null));
 
