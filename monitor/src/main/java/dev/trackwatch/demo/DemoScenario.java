@@ -63,6 +63,20 @@ public final class DemoScenario {
     public static final DemoIncident LIVE_OUTAGE = new DemoIncident("web_sdk_outage_live", "volume",
             Duration.ofMinutes(1), Duration.ofMinutes(7), "the web SDK sends nothing for seven minutes, live");
 
+    /**
+     * The silence the demo creates on its first start, as a team would while it tunes a check: the
+     * custom {@code purchases} check repeats what {@code volume_by_event} says about purchase events,
+     * so its alerts are silenced for a week and the outbox never shows them.
+     */
+    public static final List<String> SILENCE_MATCHERS = List.of("dataset=\"product_events\"", "check=\"purchases\"");
+
+    /** Why the demo's silence exists (its required comment). */
+    public static final String SILENCE_COMMENT =
+            "demo: purchases repeats volume_by_event's purchase segment while the growth team tunes it";
+
+    /** How long the demo's silence lasts. */
+    public static final Duration SILENCE_DURATION = Duration.ofDays(7);
+
     private DemoScenario() {
     }
 

@@ -94,6 +94,25 @@ public final class Dispatcher {
         return delivered;
     }
 
+    /**
+     * Returns, by incident id, why each active incident is not being told right now: the silence,
+     * the inhibit rule and the alert that fires it, or the mute time interval.
+     */
+    public synchronized Map<String, String> suppressed(Instant now) {
+        List<Map<String, String>> firingLabels = groups.values().stream()
+                .flatMap(g -> g.alerts().stream()).filter(a -> a.incident().isActive()).map(Alert::labels).toList();
+        Map<String, String> why = new java.util.TreeMap<>();
+        for (AlertGroup group : groups.values()) {
+            for (Alert a : group.alerts()) {
+                if (a.incident().isActive()) {
+                    suppression.why(a.labels(), group.route(), firingLabels, now)
+                            .ifPresent(reason -> why.putIfAbsent(a.incident().id(), reason));
+                }
+            }
+        }
+        return why;
+    }
+
     /** Returns how many groups are being tracked. */
     public synchronized int groupCount() {
         return groups.size();

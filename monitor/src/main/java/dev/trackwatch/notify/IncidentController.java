@@ -59,6 +59,12 @@ public class IncidentController {
         return notifications.incidents().list(!all, 500);
     }
 
+    /** Why active incidents are not being told right now, by incident id: a silence, an inhibition, a mute interval. */
+    @Get("/suppressed")
+    Map<String, String> suppressed() {
+        return notifications.suppressed(Instant.now());
+    }
+
     @Get("/incidents/{id}")
     HttpResponse<IncidentView> get(@PathVariable String id) {
         return notifications.incidents().get(id)

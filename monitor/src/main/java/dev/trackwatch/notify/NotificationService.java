@@ -138,6 +138,15 @@ public class NotificationService implements RunListener {
         dispatcher(spec, now).observe(alert(spec, change.incident()), now);
     }
 
+    /**
+     * Returns, by incident id, why active incidents are not told right now (silence, inhibition,
+     * mute interval); empty before the first run.
+     */
+    public Map<String, String> suppressed(Instant now) {
+        Dispatcher d = dispatcher;
+        return d == null ? Map.of() : d.suppressed(now);
+    }
+
     /** The dispatcher for the running config; rebuilt (routes, inhibitions) when the config changes. */
     private synchronized Dispatcher dispatcher(TrackwatchSpec spec, Instant now) {
         if (dispatcher == null || !spec.hash().equals(routedHash)) {

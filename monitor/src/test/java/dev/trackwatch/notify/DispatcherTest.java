@@ -108,6 +108,8 @@ class DispatcherTest {
 
         assertThat(silenced).isEmpty();
         assertThat(web).singleElement().satisfies(n -> assertThat(n.message().alertCount()).isEqualTo(1));
+        assertThat(dispatcher.suppressed(T0.plusSeconds(120)))
+                .containsExactly(Map.entry(incident("ios", IncidentState.OPEN).id(), "silence 1"));
     }
 
     @Test

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The demo daemon killed with SIGKILL three times, at different points of its first minutes
  * (seeding, the first runs, opening incidents, delivering to the outbox), then left to run: the
- * outbox ends with no notification twice and a first message for every incident that is open.
+ * outbox ends with no notification twice, a first message for every open incident that is not
+ * suppressed, and nothing for the demo's silenced check or for alerts an inhibit rule holds back.
  */
 class SigkillRestartTest {
 
@@ -37,12 +38,12 @@ class SigkillRestartTest {
             demo.kill();
         }
         List<String> lines;
-        List<String[]> open;
+        List<TestingDemoDaemon.OpenIncident> open;
         try (ChildJvm demo = daemon.start()) {
             // The first scheduled run of the restarted daemon; earlier runs may already have told everything.
             demo.awaitLine(Pattern.compile("CheckScheduler - (FAILED|WARN) "), Duration.ofMinutes(3));
             lines = awaitQuietOutbox(daemon.outbox());
-            open = daemon.openIncidentsToTell();
+            open = daemon.openIncidents();
         }
 
         List<String> ids = lines.stream().map(l -> field(l, "id")).toList();
@@ -51,11 +52,17 @@ class SigkillRestartTest {
                 .map(l -> field(l, "group")).toList();
         assertThat(firingGroups).doesNotHaveDuplicates();
         Set<String> told = new HashSet<>(firingGroups);
-        assertThat(open).isNotEmpty();
-        for (String[] incident : open) {
-            assertThat(told).as("a first message for %s/%s", incident[0], incident[1])
-                    .anyMatch(g -> TestingDemoDaemon.groupOf(g, incident));
-        }
+        assertThat(open).filteredOn(i -> i.suppressed() == null).isNotEmpty().allSatisfy(i ->
+                assertThat(told).as("a first message for %s/%s", i.dataset(), i.check())
+                        .anyMatch(g -> TestingDemoDaemon.groupOf(g, i.datasetAndCheck())));
+        // The demo silences its purchases check on first start: the incident is open, nothing is told.
+        assertThat(open).filteredOn(i -> i.check().equals("purchases")).isNotEmpty()
+                .allSatisfy(i -> assertThat(i.suppressed()).startsWith("silence "));
+        assertThat(told).noneMatch(g -> g.contains("check=purchases,"));
+        // iOS events arrive 45 minutes late in the demo's last hour: the iOS latency alert holds back
+        // iOS volume and session-cardinality alerts (routing.yaml), which are open but not told.
+        assertThat(open).filteredOn(i -> i.suppressed() != null && i.suppressed().contains("is firing"))
+                .extracting(TestingDemoDaemon.OpenIncident::kind).isNotEmpty().containsAnyOf("volume", "cardinality");
     }
 
     /** Waits until the outbox has not grown for 15 s, and returns its lines. */

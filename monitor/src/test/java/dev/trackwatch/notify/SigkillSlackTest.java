@@ -38,22 +38,20 @@ class SigkillSlackTest {
             first.kill();
             FakeSlackMessage taken = slack.topLevelMessages().getFirst();
 
-            List<String[]> open;
+            List<TestingDemoDaemon.OpenIncident> open;
             try (ChildJvm second = daemon.start()) {
                 second.awaitLine(Pattern.compile("CheckScheduler - (FAILED|WARN) "), Duration.ofMinutes(3));
                 awaitQuiet(slack);
-                open = daemon.openIncidentsToTell();
+                open = daemon.openIncidents();
                 assertThat(second.output()).doesNotContain(FakeSlackApi.TOKEN);
             }
 
             List<String> firing = slack.topLevelMessages().stream().map(SigkillSlackTest::groupKey).toList();
             assertThat(firing).as("first messages, one per group").doesNotHaveDuplicates()
                     .containsOnlyOnce(groupKey(taken));
-            assertThat(open).isNotEmpty();
-            for (String[] incident : open) {
-                assertThat(firing).as("a first message for %s/%s", incident[0], incident[1])
-                        .anyMatch(g -> TestingDemoDaemon.groupOf(g, incident));
-            }
+            assertThat(open).filteredOn(i -> i.suppressed() == null).isNotEmpty().allSatisfy(i ->
+                    assertThat(firing).as("a first message for %s/%s", i.dataset(), i.check())
+                            .anyMatch(g -> TestingDemoDaemon.groupOf(g, i.datasetAndCheck())));
             assertThat(slack.calls("conversations.history")).as("the restart asked Slack what had arrived")
                     .isNotEmpty();
         }

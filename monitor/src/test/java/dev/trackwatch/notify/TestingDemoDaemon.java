@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  */
 final class TestingDemoDaemon {
 
-    private static final Pattern INCIDENT =
-            Pattern.compile("\"dataset\":\"([^\"]+)\",\"check\":\"([^\"]+)\".*?\"kind\":\"([^\"]+)\"");
+    private static final Pattern INCIDENT = Pattern.compile(
+            "\"id\":\"([^\"]+)\",\"dataset\":\"([^\"]+)\",\"check\":\"([^\"]+)\".*?\"kind\":\"([^\"]+)\"");
 
     private final Path checks;
     private final Path data;
@@ -53,26 +53,37 @@ final class TestingDemoDaemon {
         return data.resolve("outbox.jsonl");
     }
 
-    /**
-     * The open incidents that must have had a first message: all but the volume, null-rate and
-     * cardinality ones that a freshness incident on the dataset inhibits by design. Each entry is
-     * {@code dataset, check}.
-     */
-    List<String[]> openIncidentsToTell() throws Exception {
-        String incidents;
+    /** Returns the daemon's answer to a GET of {@code path}, e.g. {@code /api/incidents}. */
+    String get(String path) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            incidents = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/incidents"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         }
-        boolean stale = incidents.contains("\"kind\":\"freshness\"");
-        List<String[]> open = new ArrayList<>();
+    }
+
+    /**
+     * The open incidents, each as {@code id, dataset, check, kind}, and whether the daemon reports
+     * it suppressed (silenced, inhibited or muted; see {@code GET /api/suppressed}).
+     */
+    List<OpenIncident> openIncidents() throws Exception {
+        String incidents = get("/api/incidents");
+        String suppressed = get("/api/suppressed");
+        List<OpenIncident> open = new ArrayList<>();
         Matcher m = INCIDENT.matcher(incidents);
         while (m.find()) {
-            if (!(stale && m.group(3).matches("volume|null_rate|cardinality"))) {
-                open.add(new String[] {m.group(1), m.group(2)});
-            }
+            // The reason is a JSON string; an inhibition's quotes the labels of the alert that fires it.
+            Matcher why = Pattern.compile("\"" + Pattern.quote(m.group(1)) + "\":\"((?:[^\"\\\\]|\\\\.)*)\"")
+                    .matcher(suppressed);
+            open.add(new OpenIncident(m.group(1), m.group(2), m.group(3), m.group(4), why.find() ? why.group(1) : null));
         }
         return open;
+    }
+
+    /** An open incident as the API lists it; {@code suppressed} is why it is not told, or null. */
+    record OpenIncident(String id, String dataset, String check, String kind, String suppressed) {
+        String[] datasetAndCheck() {
+            return new String[] {dataset, check};
+        }
     }
 
     /** Returns true when {@code groupKey} is the group of {@code dataset}'s check {@code check}. */
