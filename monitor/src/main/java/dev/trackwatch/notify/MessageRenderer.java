@@ -3,6 +3,7 @@ package dev.trackwatch.notify;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.incidents.ConfigReloadFaults;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.route.RouteDecision;
 
@@ -56,6 +57,9 @@ public final class MessageRenderer {
     /** One line: what broke, where. */
     static String title(Incident i) {
         String where = i.dataset() + (i.segment().isEmpty() ? "" : " " + i.segment());
+        if (ConfigReloadFaults.isConfigFault(i)) {
+            return "Trackwatch is running its last good config: " + i.reason();
+        }
         if (i.kind().equals("monitor_fault")) {
             return "Trackwatch cannot check " + i.dataset() + ": " + i.reason();
         }

@@ -5,6 +5,7 @@ import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.evaluate.Outcome;
+import dev.trackwatch.incidents.ConfigReloadFaults;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.incidents.IncidentChange;
 import dev.trackwatch.incidents.IncidentStore;
@@ -53,13 +54,18 @@ public class NotificationService implements RunListener {
     private final DSLContext dsl;
     private volatile Dispatcher dispatcher;
     private volatile String routedHash;
+    private final String configOwner;
+    /** The reload errors last turned into the config incident ("" for none); null until then. */
+    private volatile String configReported;
 
     public NotificationService(ChecksHolder checks, DSLContext dsl,
                                @Value("${trackwatch.notify.outbox:outbox.jsonl}") Path outboxFile,
                                @Value("${trackwatch.notify.resolve-after:2}") int resolveAfter,
                                @Value("${trackwatch.public-url:`http://localhost:8080`}") String publicUrl,
+                               @Value("${trackwatch.notify.config-owner:platform}") String configOwner,
                                Optional<SlackNotifier> slack, Optional<RetryingSender> sender) {
         this.checks = checks;
+        this.configOwner = configOwner;
         this.dsl = dsl;
         this.incidents = new IncidentStore(dsl, "trackwatch");
         this.tracker = new IncidentTracker(resolveAfter);
@@ -108,13 +114,35 @@ public class NotificationService implements RunListener {
             return List.of();
         }
         try {
-            return dispatcher(spec, now).flush(now);
+            Dispatcher d = dispatcher(spec, now);
+            reportConfig(spec, d, now);
+            return d.flush(now);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("notifications not flushed: {}", e.getMessage());
         }
         return List.of();
+    }
+
+    /**
+     * Opens, updates or resolves the config incident when the outcome of the last reload of the
+     * checks directory changed since it was last reported (see {@link ConfigReloadFaults}).
+     */
+    private void reportConfig(TrackwatchSpec spec, Dispatcher d, Instant now) {
+        List<String> errors = checks.failure().map(ChecksHolder.ReloadFailure::errors).orElse(List.of());
+        String signature = String.join("\n", errors);
+        if (signature.equals(configReported)) {
+            return;
+        }
+        List<IncidentChange> changes = ConfigReloadFaults.apply(incidents.active(ConfigReloadFaults.DATASET), errors,
+                spec.hash(), configOwner, now);
+        incidents.write(changes, now);
+        for (IncidentChange change : changes) {
+            d.observe(alert(spec, change.incident()), now);
+            LOG.info("incident {} {}: {}", change.incident().id(), change.type(), change.incident().reason());
+        }
+        configReported = signature;
     }
 
     /** Returns the outbox's lines (what was delivered without Slack), oldest first. */

@@ -12,7 +12,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,6 +30,12 @@ public class ChecksHolder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChecksHolder.class);
 
+    /**
+     * Reloads have been rejected since {@code since}; {@code errors} are the newest one's.
+     */
+    public record ReloadFailure(Instant since, List<String> errors) {
+    }
+
     /** What a reload did. */
     public record ReloadOutcome(boolean applied, boolean changed, String hash, List<String> errors) {
     }
@@ -38,6 +46,7 @@ public class ChecksHolder {
     private final AtomicLong lastReloadOk = new AtomicLong(0);
     private final AtomicLong reloads = new AtomicLong();
     private volatile String lastRejectedHash = "";
+    private volatile ReloadFailure failure;
 
     public ChecksHolder(RunConfiguration configuration, MeterRegistry registry) {
         this.configuration = configuration;
@@ -51,6 +60,11 @@ public class ChecksHolder {
     /** Returns the running spec, or null before the first successful load. */
     public TrackwatchSpec current() {
         return current.get();
+    }
+
+    /** Returns the rejected reloads since the last one that applied, or empty when that was the last one. */
+    public Optional<ReloadFailure> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** Loads the checks directory and swaps it in when it is valid and different. */
@@ -68,6 +82,7 @@ public class ChecksHolder {
         if (!result.isValid()) {
             lastReloadOk.set(0);
             List<String> errors = result.errors().stream().map(ConfigError::toString).toList();
+            failure = new ReloadFailure(failure == null ? Instant.now() : failure.since(), errors);
             String signature = String.join("\n", errors);
             if (!signature.equals(lastRejectedHash)) {
                 LOG.error("checks: reload rejected, {} errors; still running config {}: {}", errors.size(),
@@ -78,6 +93,7 @@ public class ChecksHolder {
         }
         lastReloadOk.set(1);
         lastRejectedHash = "";
+        failure = null;
         TrackwatchSpec spec = result.spec();
         TrackwatchSpec previous = current.getAndSet(spec);
         boolean changed = previous == null || !previous.hash().equals(spec.hash());

@@ -15,6 +15,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
@@ -49,7 +50,7 @@ class NotificationServiceTest {
             checks.reload();
             TrackwatchSpec spec = checks.current();
             NotificationService service = new NotificationService(checks, dsl, dir.resolve("outbox.jsonl"), 2,
-                    "https://trackwatch.example.test", Optional.empty(), Optional.empty());
+                    "https://trackwatch.example.test", "platform", Optional.empty(), Optional.empty());
             DatasetSpec events = spec.dataset("product_events").orElseThrow();
             DatasetSpec live = spec.dataset("product_events_live").orElseThrow();
 
@@ -71,6 +72,61 @@ class NotificationServiceTest {
                     "https://trackwatch.example.test/runbooks/monitor-fault.md");
             assertThat(service.incidents().list(true, 10)).hasSize(3); // the volume incident exists, only muted
             assertThat(service.outbox()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aRejectedReloadIsAMonitorFaultForThePlatformTeamUntilAReloadApplies() throws Exception {
+        Path tree = dir.resolve("checks");
+        copyTree(Path.of("../checks"), tree);
+        try (Connection connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"),
+                new Properties())) {
+            DSLContext dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
+            dsl.execute("DROP DATABASE IF EXISTS trackwatch");
+            RunConfiguration run = new RunConfiguration();
+            run.setChecksDir(tree);
+            ChecksHolder checks = new ChecksHolder(run, new SimpleMeterRegistry());
+            checks.reload();
+            String good = checks.current().hash();
+            NotificationService service = new NotificationService(checks, dsl, dir.resolve("outbox.jsonl"), 2,
+                    "https://trackwatch.example.test", "platform", Optional.empty(), Optional.empty());
+            Path teams = tree.resolve("teams.yaml");
+            String original = Files.readString(teams);
+            Files.writeString(teams, original + "\nescalation: pager\n");
+
+            assertThat(checks.reload().applied()).isFalse();
+            List<Notification> early = service.flushAt(T);
+            List<Notification> firing = service.flushAt(T.plusSeconds(31));
+            Files.writeString(teams, original);
+            assertThat(checks.reload().applied()).isTrue();
+            List<Notification> resolved = service.flushAt(T.plus(java.time.Duration.ofMinutes(6)));
+
+            assertThat(early).isEmpty();
+            assertThat(firing).singleElement().satisfies(n -> {
+                assertThat(n.channel()).isEqualTo("#data-platform");
+                assertThat(n.message().title()).isEqualTo("Trackwatch is running its last good config: the checks "
+                        + "directory was rejected with 1 error; still running config " + good.substring(0, 12)
+                        + ": teams.yaml:" + (original.lines().count() + 2) + ":1: unknown key 'escalation' at the top level");
+                assertThat(n.message().runbookUrl()).isEqualTo("https://trackwatch.example.test/runbooks/monitor-fault.md");
+            });
+            assertThat(resolved).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(Notification.Type.RESOLVED));
+            assertThat(service.incidents().list(false, 10)).singleElement().satisfies(i -> {
+                assertThat(i.dataset()).isEqualTo("checks/");
+                assertThat(i.state()).isEqualTo(dev.trackwatch.incidents.IncidentState.RESOLVED);
+            });
+        }
+    }
+
+    private static void copyTree(Path source, Path target) throws java.io.IOException {
+        try (var files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path to = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(file, to);
+                }
+            }
         }
     }
 
