@@ -76,6 +76,43 @@ class NotificationServiceTest {
     }
 
     @Test
+    void lateIosEventsHoldBackIosVolumeButNoAlertWithoutAPlatform() throws Exception {
+        try (Connection connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"),
+                new Properties())) {
+            DSLContext dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
+            dsl.execute("DROP DATABASE IF EXISTS trackwatch");
+            RunConfiguration run = new RunConfiguration();
+            run.setChecksDir(Path.of("../checks"));
+            ChecksHolder checks = new ChecksHolder(run, new SimpleMeterRegistry());
+            checks.reload();
+            TrackwatchSpec spec = checks.current();
+            NotificationService service = new NotificationService(checks, dsl, dir.resolve("outbox.jsonl"), 2,
+                    "https://trackwatch.example.test", "platform", Optional.empty(), Optional.empty());
+
+            service.onResults(spec, spec.dataset("product_events").orElseThrow(), List.of(
+                    result("product_events", "latency", "latency", "platform", "latency_p95_seconds", Map.of("platform", "ios")),
+                    result("product_events", "latency", "latency", "platform", "latency_p95_seconds", Map.of()),
+                    result("product_events", "volume", "volume", "growth", "row_count", Map.of("platform", "ios")),
+                    result("product_events", "volume", "volume", "growth", "row_count", Map.of("platform", "android")),
+                    result("product_events", "page_path_cardinality", "cardinality", "growth", "distinct:page_path",
+                            Map.of())), T);
+            List<Notification> sent = service.flushAt(T.plusSeconds(31));
+
+            Map<String, String> suppressed = service.suppressed(T.plusSeconds(31));
+            assertThat(service.incidents().list(true, 10)).hasSize(5)
+                    .filteredOn(i -> suppressed.containsKey(i.id())).singleElement().satisfies(i -> {
+                        assertThat(i.check()).isEqualTo("volume");
+                        assertThat(i.segment()).isEqualTo(Map.of("platform", "ios"));
+                        assertThat(suppressed.get(i.id())).startsWith("inhibit_rules[1]: ").contains("platform=\"ios\"");
+                    });
+            assertThat(sent).extracting(n -> n.message().title()).containsExactlyInAnyOrder(
+                    "Ingestion latency rose on product_events {platform=ios}",
+                    "Volume spiked on product_events {platform=android}", // observed 1 with no baseline: "spiked"
+                    "Cardinality of page_path spiked on product_events");
+        }
+    }
+
+    @Test
     void aRejectedReloadIsAMonitorFaultForThePlatformTeamUntilAReloadApplies() throws Exception {
         Path tree = dir.resolve("checks");
         copyTree(Path.of("../checks"), tree);
