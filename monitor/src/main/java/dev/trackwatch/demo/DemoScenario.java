@@ -44,7 +44,7 @@ public final class DemoScenario {
             new DemoIncident("android_sdk_drop", "volume", Duration.ofHours(-1), Duration.ofHours(1),
                     "an Android SDK release drops 95 % of Android events"),
             new DemoIncident("ios_ingestion_delay", "latency", Duration.ofHours(-1), Duration.ofHours(1),
-                    "the iOS collector queues events for 45 minutes before loading them"),
+                    "the iOS collector queues events: half load 45 minutes late, half three hours late"),
             new DemoIncident("outage", "freshness", Duration.ofHours(-6 * 24 + 3), Duration.ofHours(1),
                     "the collector is down: no events at all for an hour"),
             new DemoIncident("duplicate_checkout_events", "volume", Duration.ofHours(-26), Duration.ofHours(2),

@@ -53,7 +53,7 @@ final class DemoSql {
             SELECT
                 reinterpretAsUUID(concat(reinterpretAsString(h1 + copy), reinterpretAsString(h2))) AS event_id,
                 event_time,
-                event_time + toIntervalMillisecond(if(lag, 7200000, 0) + if(ios_delay, 2700000, 0) + 1500 + (h2 % 60000) * (h1 % 3)) AS ingested_at,
+                event_time + toIntervalMillisecond(if(lag, 7200000, 0) + if(ios_delay, if(h2 % 2 = 0, 2700000, 10800000), 0) + 1500 + (h2 % 60000) * (h1 % 3)) AS ingested_at,
                 event_name, platform, app_version, country,
                 if(user_missing OR h1 % 10 < 3, NULL, concat('u', toString(h2 % 50000))) AS user_id,
                 concat('a', toString(h1 % 200000)) AS anonymous_id,

@@ -59,7 +59,8 @@ class SigkillRestartTest {
         assertThat(open).filteredOn(i -> i.check().equals("purchases")).isNotEmpty()
                 .allSatisfy(i -> assertThat(i.suppressed()).startsWith("silence "));
         assertThat(told).noneMatch(g -> g.contains("check=purchases,"));
-        // iOS events arrive 45 minutes late in the demo's last hour: the iOS latency alert holds back
+        // iOS events arrive 45 minutes to 3 hours late in the demo's last hour (whenever the demo
+        // starts, part of them has landed late and part is missing): the iOS latency alert holds back
         // iOS volume and session-cardinality alerts (routing.yaml), which are open but not told.
         assertThat(open).filteredOn(i -> i.suppressed() != null && i.suppressed().contains("is firing"))
                 .extracting(TestingDemoDaemon.OpenIncident::kind).isNotEmpty().containsAnyOf("volume", "cardinality");
