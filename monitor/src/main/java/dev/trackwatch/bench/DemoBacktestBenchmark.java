@@ -78,9 +78,9 @@ public final class DemoBacktestBenchmark {
         List<BacktestAlert> explained = new ArrayList<>();
         out.printf("%-32s %-13s %-22s %s%n", "incident", "kind", "start", "detected");
         List<DemoIncident> incidents = new ArrayList<>(DemoScenario.INCIDENTS);
-        incidents.add(DemoScenario.LIVE_OUTAGE);
+        incidents.addAll(DemoScenario.LIVE);
         for (DemoIncident incident : incidents) {
-            Instant start = (incident == DemoScenario.LIVE_OUTAGE ? liveStart : anchor).plus(incident.startOffset());
+            Instant start = (DemoScenario.LIVE.contains(incident) ? liveStart : anchor).plus(incident.startOffset());
             if (start.isBefore(from) || !start.isBefore(end)) {
                 continue;
             }

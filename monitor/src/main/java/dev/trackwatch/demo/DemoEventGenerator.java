@@ -40,7 +40,7 @@ public final class DemoEventGenerator {
         return firstStart;
     }
 
-    /** Returns when the demo first started, to the minute: the start of {@link DemoScenario#LIVE_OUTAGE}'s clock. */
+    /** Returns when the demo first started, to the minute: the start of the clock of {@link DemoScenario#LIVE}. */
     public Instant liveStart() {
         return liveStart;
     }
@@ -108,9 +108,11 @@ public final class DemoEventGenerator {
         for (String incident : List.of("outage", "duplicate_checkout_events", "constant_session_id")) {
             addWindow(binds, anchor, incident);
         }
-        Instant liveFrom = live.plus(DemoScenario.LIVE_OUTAGE.startOffset());
-        binds.add(liveFrom.getEpochSecond());
-        binds.add(liveFrom.plus(DemoScenario.LIVE_OUTAGE.duration()).getEpochSecond());
+        for (DemoIncident incident : DemoScenario.LIVE) {
+            Instant liveFrom = live.plus(incident.startOffset());
+            binds.add(liveFrom.getEpochSecond());
+            binds.add(liveFrom.plus(incident.duration()).getEpochSecond());
+        }
         return binds;
     }
 

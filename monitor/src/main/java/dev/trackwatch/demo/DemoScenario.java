@@ -64,6 +64,18 @@ public final class DemoScenario {
             Duration.ofMinutes(1), Duration.ofMinutes(7), "the web SDK sends nothing for seven minutes, live");
 
     /**
+     * The second live incident, in the same check: the iOS SDK, which loads its config from the
+     * same CDN, sends 5 % of its events for seven minutes from minute six. Its first fully affected
+     * bucket closes after the web outage's first one, whatever minute the demo starts, so the
+     * alert joins the web outage's group and the message's thread gets an update.
+     */
+    public static final DemoIncident LIVE_IOS_DROP = new DemoIncident("ios_sdk_drop_live", "volume",
+            Duration.ofMinutes(6), Duration.ofMinutes(7), "the iOS SDK sends 5 % of its events for seven minutes, live");
+
+    /** The incidents timed from the demo's first start, in the order their windows are bound. */
+    public static final List<DemoIncident> LIVE = List.of(LIVE_OUTAGE, LIVE_IOS_DROP);
+
+    /**
      * The silence the demo creates on its first start, as a team would while it tunes a check: the
      * custom {@code purchases} check repeats what {@code volume_by_event} says about purchase events,
      * so its alerts are silenced for a week and the outbox never shows them.

@@ -33,7 +33,7 @@ final class DemoSql {
     static final String CREATE_SCENARIO =
             "CREATE TABLE IF NOT EXISTS demo.scenario (anchor DateTime('UTC')) ENGINE = TinyLog";
 
-    /** When the demo first started (to the minute): the live incident is timed from it. */
+    /** When the demo first started (to the minute): the live incidents are timed from it. */
     static final String CREATE_LIVE = "CREATE TABLE IF NOT EXISTS demo.live (started DateTime('UTC')) ENGINE = TinyLog";
 
     /** Bookkeeping of generated minutes, so top-ups neither skip nor repeat a minute. */
@@ -44,7 +44,8 @@ final class DemoSql {
      * [from, to), android user_id missing [from, to), order-id leak [from, to), amount-as-string from,
      * web user_id missing [from, to), second order-id leak [from, to), unknown event [from, to),
      * android drop [from, to), iOS ingestion delay [from, to), growth start, outage [from, to),
-     * duplicate firing [from, to), constant iOS session id [from, to).
+     * duplicate firing [from, to), constant iOS session id [from, to), and the live incidents' windows
+     * (web silent, iOS at 5 %), timed from the demo's first start.
      * Rates: per platform, times a daily cosine peaking at 19:00 UTC, times 0.75 at weekends; a
      * hash-based dither turns the fractional rate into whole events without randomness.
      */
@@ -110,6 +111,7 @@ final class DemoSql {
                                 * if(p = 2 AND t >= adrop_from AND t < adrop_to, 0.05, 1.0)
                                 * if(t >= outage_from AND t < outage_to, 0.0, 1.0)
                                 * if(p = 0 AND t >= live_from AND t < live_to, 0.0, 1.0)
+                                * if(p = 1 AND t >= live_ios_from AND t < live_ios_to, 0.05, 1.0)
                                 * (1 + 0.3 * greatest(0, t - grow_from) / 2419200) AS rate,
                             toUInt32(floor(rate + (cityHash64(t, p, 'dither') % 1000) / 1000.0)) AS n,
                             amount_from, lag_from, lag_to, null_from, null_to, leak_from, leak_to,
@@ -135,7 +137,8 @@ final class DemoSql {
                                    toInt64(?) AS outage_from, toInt64(?) AS outage_to,
                                    toInt64(?) AS dup_from, toInt64(?) AS dup_to,
                                    toInt64(?) AS csess_from, toInt64(?) AS csess_to,
-                                   toInt64(?) AS live_from, toInt64(?) AS live_to
+                                   toInt64(?) AS live_from, toInt64(?) AS live_to,
+                                   toInt64(?) AS live_ios_from, toInt64(?) AS live_ios_to
                         ) AS bounds
                     )
                     ARRAY JOIN range(n) AS i

@@ -32,6 +32,7 @@ final class TestingDemoDaemon {
     private final Path data;
     private final int port;
     private final Map<String, String> environment;
+    private boolean started;
 
     /** A demo whose checks and data live under {@code dir}, with extra environment variables. */
     TestingDemoDaemon(Path dir, Map<String, String> environment) throws IOException {
@@ -41,8 +42,20 @@ final class TestingDemoDaemon {
         this.environment = Map.copyOf(environment);
     }
 
-    /** Starts the demo; the caller kills or closes it. */
-    ChildJvm start() {
+    /**
+     * Starts the demo; the caller kills or closes it. The demo anchors its scenario to the hour of
+     * its first start (five incidents in the hour before), and its first runs judge the newest
+     * closed hour; a first start in an hour's last minutes could have those runs judge the next
+     * hour instead, so such a start waits for the hour to turn.
+     */
+    ChildJvm start() throws InterruptedException {
+        if (!started) {
+            java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+            if (now.getMinute() >= 56) {
+                Thread.sleep(java.time.Duration.between(now, now.withMinute(59).withSecond(59)).toMillis() + 5_000);
+            }
+            started = true;
+        }
         return ChildJvm.start(environment, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
                         "-Dtrackwatch.run.checks-dir=" + checks, "-Dtrackwatch.notify.flush-interval=1s"),
                 TrackwatchCli.class.getName(), "demo", "--data-dir", data.toString(), "--port", String.valueOf(port));
