@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,120 +40,123 @@ class NotificationServiceTest {
     @TempDir
     Path dir;
 
+    private Connection connection;
+    private DSLContext dsl;
+
+    @BeforeEach
+    void freshStateDatabase() throws Exception {
+        connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"), new Properties());
+        dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
+        dsl.execute("DROP DATABASE IF EXISTS trackwatch");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        connection.close();
+    }
+
+    /** The checks tree in {@code tree}, loaded as the daemon loads it. */
+    private static ChecksHolder checks(Path tree) {
+        RunConfiguration run = new RunConfiguration();
+        run.setChecksDir(tree);
+        ChecksHolder checks = new ChecksHolder(run, new SimpleMeterRegistry());
+        checks.reload();
+        return checks;
+    }
+
+    /** The notification stage as the daemon wires it, delivering to an outbox file. */
+    private NotificationService service(ChecksHolder checks) {
+        return new NotificationService(checks, dsl, dir.resolve("outbox.jsonl"), 2, "https://trackwatch.example.test",
+                "platform", Optional.empty(), Optional.empty());
+    }
+
     @Test
     void freshnessInhibitsVolumeAndMonitorFaultsGoToThePlatformTeam() throws Exception {
-        try (Connection connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"),
-                new Properties())) {
-            DSLContext dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
-            dsl.execute("DROP DATABASE IF EXISTS trackwatch");
-            RunConfiguration run = new RunConfiguration();
-            run.setChecksDir(Path.of("../checks"));
-            ChecksHolder checks = new ChecksHolder(run, new SimpleMeterRegistry());
-            checks.reload();
-            TrackwatchSpec spec = checks.current();
-            NotificationService service = new NotificationService(checks, dsl, dir.resolve("outbox.jsonl"), 2,
-                    "https://trackwatch.example.test", "platform", Optional.empty(), Optional.empty());
-            DatasetSpec events = spec.dataset("product_events").orElseThrow();
-            DatasetSpec live = spec.dataset("product_events_live").orElseThrow();
+        ChecksHolder checks = checks(Path.of("../checks"));
+        TrackwatchSpec spec = checks.current();
+        NotificationService service = service(checks);
+        DatasetSpec events = spec.dataset("product_events").orElseThrow();
+        DatasetSpec live = spec.dataset("product_events_live").orElseThrow();
 
-            service.onResults(spec, events, List.of(
-                    result("product_events", "freshness", "freshness", "platform", "max_event_time", Map.of()),
-                    result("product_events", "volume", "volume", "growth", "row_count", Map.of("platform", "ios"))), T);
-            service.onResults(spec, live, List.of(new CheckResult("product_events_live", "volume_5m", "volume",
-                    Severity.CRITICAL, "growth", Outcome.NOT_EVALUATED, null, Map.of(), null, null,
-                    "ClickHouse unavailable: Connection refused", true)), T);
-            List<Notification> early = service.flushAt(T.plusSeconds(10));
-            List<Notification> sent = service.flushAt(T.plusSeconds(31));
+        service.onResults(spec, events, List.of(
+                result("product_events", "freshness", "freshness", "platform", "max_event_time", Map.of()),
+                result("product_events", "volume", "volume", "growth", "row_count", Map.of("platform", "ios"))), T);
+        service.onResults(spec, live, List.of(new CheckResult("product_events_live", "volume_5m", "volume",
+                Severity.CRITICAL, "growth", Outcome.NOT_EVALUATED, null, Map.of(), null, null,
+                "ClickHouse unavailable: Connection refused", true)), T);
+        List<Notification> early = service.flushAt(T.plusSeconds(10));
+        List<Notification> sent = service.flushAt(T.plusSeconds(31));
 
-            assertThat(early).isEmpty();
-            assertThat(sent).extracting(n -> n.channel() + " " + n.message().title()).containsExactlyInAnyOrder(
-                    "#data-platform Data is stale on product_events",
-                    "#data-platform Trackwatch cannot check product_events_live: ClickHouse unavailable: Connection refused");
-            assertThat(sent).extracting(n -> n.message().runbookUrl()).containsExactlyInAnyOrder(
-                    "https://trackwatch.example.test/runbooks/freshness.md",
-                    "https://trackwatch.example.test/runbooks/monitor-fault.md");
-            assertThat(service.incidents().list(true, 10)).hasSize(3); // the volume incident exists, only muted
-            assertThat(service.outbox()).hasSize(2);
-        }
+        assertThat(early).isEmpty();
+        assertThat(sent).extracting(n -> n.channel() + " " + n.message().title()).containsExactlyInAnyOrder(
+                "#data-platform Data is stale on product_events",
+                "#data-platform Trackwatch cannot check product_events_live: ClickHouse unavailable: Connection refused");
+        assertThat(sent).extracting(n -> n.message().runbookUrl()).containsExactlyInAnyOrder(
+                "https://trackwatch.example.test/runbooks/freshness.md",
+                "https://trackwatch.example.test/runbooks/monitor-fault.md");
+        assertThat(service.incidents().list(true, 10)).hasSize(3); // the volume incident exists, only muted
+        assertThat(service.outbox()).hasSize(2);
     }
 
     @Test
     void lateIosEventsHoldBackIosVolumeButNoAlertWithoutAPlatform() throws Exception {
-        try (Connection connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"),
-                new Properties())) {
-            DSLContext dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
-            dsl.execute("DROP DATABASE IF EXISTS trackwatch");
-            RunConfiguration run = new RunConfiguration();
-            run.setChecksDir(Path.of("../checks"));
-            ChecksHolder checks = new ChecksHolder(run, new SimpleMeterRegistry());
-            checks.reload();
-            TrackwatchSpec spec = checks.current();
-            NotificationService service = new NotificationService(checks, dsl, dir.resolve("outbox.jsonl"), 2,
-                    "https://trackwatch.example.test", "platform", Optional.empty(), Optional.empty());
+        ChecksHolder checks = checks(Path.of("../checks"));
+        TrackwatchSpec spec = checks.current();
+        NotificationService service = service(checks);
 
-            service.onResults(spec, spec.dataset("product_events").orElseThrow(), List.of(
-                    result("product_events", "latency", "latency", "platform", "latency_p95_seconds", Map.of("platform", "ios")),
-                    result("product_events", "latency", "latency", "platform", "latency_p95_seconds", Map.of()),
-                    result("product_events", "volume", "volume", "growth", "row_count", Map.of("platform", "ios")),
-                    result("product_events", "volume", "volume", "growth", "row_count", Map.of("platform", "android")),
-                    result("product_events", "page_path_cardinality", "cardinality", "growth", "distinct:page_path",
-                            Map.of())), T);
-            List<Notification> sent = service.flushAt(T.plusSeconds(31));
+        service.onResults(spec, spec.dataset("product_events").orElseThrow(), List.of(
+                result("product_events", "latency", "latency", "platform", "latency_p95_seconds", Map.of("platform", "ios")),
+                result("product_events", "latency", "latency", "platform", "latency_p95_seconds", Map.of()),
+                result("product_events", "volume", "volume", "growth", "row_count", Map.of("platform", "ios")),
+                result("product_events", "volume", "volume", "growth", "row_count", Map.of("platform", "android")),
+                result("product_events", "page_path_cardinality", "cardinality", "growth", "distinct:page_path",
+                        Map.of())), T);
+        List<Notification> sent = service.flushAt(T.plusSeconds(31));
 
-            Map<String, String> suppressed = service.suppressed(T.plusSeconds(31));
-            assertThat(service.incidents().list(true, 10)).hasSize(5)
-                    .filteredOn(i -> suppressed.containsKey(i.id())).singleElement().satisfies(i -> {
-                        assertThat(i.check()).isEqualTo("volume");
-                        assertThat(i.segment()).isEqualTo(Map.of("platform", "ios"));
-                        assertThat(suppressed.get(i.id())).startsWith("inhibit_rules[1]: ").contains("platform=\"ios\"");
-                    });
-            assertThat(sent).extracting(n -> n.message().title()).containsExactlyInAnyOrder(
-                    "Ingestion latency rose on product_events {platform=ios}",
-                    "Volume spiked on product_events {platform=android}", // observed 1 with no baseline: "spiked"
-                    "Cardinality of page_path spiked on product_events");
-        }
+        Map<String, String> suppressed = service.suppressed(T.plusSeconds(31));
+        assertThat(service.incidents().list(true, 10)).hasSize(5)
+                .filteredOn(i -> suppressed.containsKey(i.id())).singleElement().satisfies(i -> {
+                    assertThat(i.check()).isEqualTo("volume");
+                    assertThat(i.segment()).isEqualTo(Map.of("platform", "ios"));
+                    assertThat(suppressed.get(i.id())).startsWith("inhibit_rules[1]: ").contains("platform=\"ios\"");
+                });
+        assertThat(sent).extracting(n -> n.message().title()).containsExactlyInAnyOrder(
+                "Ingestion latency rose on product_events {platform=ios}",
+                "Volume spiked on product_events {platform=android}", // observed 1 with no baseline: "spiked"
+                "Cardinality of page_path spiked on product_events");
     }
 
     @Test
     void aRejectedReloadIsAMonitorFaultForThePlatformTeamUntilAReloadApplies() throws Exception {
         Path tree = dir.resolve("checks");
         copyTree(Path.of("../checks"), tree);
-        try (Connection connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"),
-                new Properties())) {
-            DSLContext dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
-            dsl.execute("DROP DATABASE IF EXISTS trackwatch");
-            RunConfiguration run = new RunConfiguration();
-            run.setChecksDir(tree);
-            ChecksHolder checks = new ChecksHolder(run, new SimpleMeterRegistry());
-            checks.reload();
-            String good = checks.current().hash();
-            NotificationService service = new NotificationService(checks, dsl, dir.resolve("outbox.jsonl"), 2,
-                    "https://trackwatch.example.test", "platform", Optional.empty(), Optional.empty());
-            Path teams = tree.resolve("teams.yaml");
-            String original = Files.readString(teams);
-            Files.writeString(teams, original + "\nescalation: pager\n");
+        ChecksHolder checks = checks(tree);
+        String good = checks.current().hash();
+        NotificationService service = service(checks);
+        Path teams = tree.resolve("teams.yaml");
+        String original = Files.readString(teams);
+        Files.writeString(teams, original + "\nescalation: pager\n");
 
-            assertThat(checks.reload().applied()).isFalse();
-            List<Notification> early = service.flushAt(T);
-            List<Notification> firing = service.flushAt(T.plusSeconds(31));
-            Files.writeString(teams, original);
-            assertThat(checks.reload().applied()).isTrue();
-            List<Notification> resolved = service.flushAt(T.plus(java.time.Duration.ofMinutes(6)));
+        assertThat(checks.reload().applied()).isFalse();
+        List<Notification> early = service.flushAt(T);
+        List<Notification> firing = service.flushAt(T.plusSeconds(31));
+        Files.writeString(teams, original);
+        assertThat(checks.reload().applied()).isTrue();
+        List<Notification> resolved = service.flushAt(T.plus(java.time.Duration.ofMinutes(6)));
 
-            assertThat(early).isEmpty();
-            assertThat(firing).singleElement().satisfies(n -> {
-                assertThat(n.channel()).isEqualTo("#data-platform");
-                assertThat(n.message().title()).isEqualTo("Trackwatch is running its last good config: the checks "
-                        + "directory was rejected with 1 error; still running config " + good.substring(0, 12)
-                        + ": teams.yaml:" + (original.lines().count() + 2) + ":1: unknown key 'escalation' at the top level");
-                assertThat(n.message().runbookUrl()).isEqualTo("https://trackwatch.example.test/runbooks/monitor-fault.md");
-            });
-            assertThat(resolved).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(Notification.Type.RESOLVED));
-            assertThat(service.incidents().list(false, 10)).singleElement().satisfies(i -> {
-                assertThat(i.dataset()).isEqualTo("checks/");
-                assertThat(i.state()).isEqualTo(dev.trackwatch.incidents.IncidentState.RESOLVED);
-            });
-        }
+        assertThat(early).isEmpty();
+        assertThat(firing).singleElement().satisfies(n -> {
+            assertThat(n.channel()).isEqualTo("#data-platform");
+            assertThat(n.message().title()).isEqualTo("Trackwatch is running its last good config: the checks "
+                    + "directory was rejected with 1 error; still running config " + good.substring(0, 12)
+                    + ": teams.yaml:" + (original.lines().count() + 2) + ":1: unknown key 'escalation' at the top level");
+            assertThat(n.message().runbookUrl()).isEqualTo("https://trackwatch.example.test/runbooks/monitor-fault.md");
+        });
+        assertThat(resolved).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(Notification.Type.RESOLVED));
+        assertThat(service.incidents().list(false, 10)).singleElement().satisfies(i -> {
+            assertThat(i.dataset()).isEqualTo("checks/");
+            assertThat(i.state()).isEqualTo(dev.trackwatch.incidents.IncidentState.RESOLVED);
+        });
     }
 
     private static void copyTree(Path source, Path target) throws java.io.IOException {
