@@ -2,7 +2,7 @@ package dev.trackwatch.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import dev.trackwatch.config.ClickHouseReferenceValidator;
+import dev.trackwatch.validate.ClickHouseReferenceValidator;
 import dev.trackwatch.config.ConfigError;
 import dev.trackwatch.config.ConfigLoader;
 import dev.trackwatch.config.LoadResult;

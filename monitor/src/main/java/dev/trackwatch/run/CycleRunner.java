@@ -7,7 +7,7 @@ import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.plan.TableColumns;
 import dev.trackwatch.query.QueryGuardrails;
 import dev.trackwatch.query.TableColumnsReader;
-import dev.trackwatch.schedule.ShardAssignment;
+import dev.trackwatch.run.ShardAssignment;
 import dev.trackwatch.state.StateStore;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;

@@ -1,6 +1,6 @@
 package dev.trackwatch.run;
 
-import dev.trackwatch.schedule.ShardAssignment;
+import dev.trackwatch.run.ShardAssignment;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.trackwatch.config;
 
+import dev.trackwatch.validate.ConfigTestTable;
+import dev.trackwatch.validate.ClickHouseReferenceValidatorTest;
 import dev.trackwatch.cli.CliRun;
 
 import org.junit.jupiter.api.Test;

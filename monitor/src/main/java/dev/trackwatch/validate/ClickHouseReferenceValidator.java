@@ -1,5 +1,14 @@
-package dev.trackwatch.config;
+package dev.trackwatch.validate;
 
+import dev.trackwatch.config.CheckSpec;
+import dev.trackwatch.config.ColumnRef;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.ConfigLocations;
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.LoadResult;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.Suggestions;
+import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.plan.TableColumns;
 import dev.trackwatch.query.TableColumnsReader;
 import org.jooq.DSLContext;

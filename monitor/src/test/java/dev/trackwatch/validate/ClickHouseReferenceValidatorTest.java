@@ -1,5 +1,8 @@
-package dev.trackwatch.config;
+package dev.trackwatch.validate;
 
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.ConfigLoader;
+import dev.trackwatch.config.LoadResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reference validation against the real embedded ClickHouse and a table of this test's own. */
-class ClickHouseReferenceValidatorTest {
+public class ClickHouseReferenceValidatorTest {
 
     static final String TEAMS = """
             teams:
@@ -24,7 +27,7 @@ class ClickHouseReferenceValidatorTest {
             """;
 
     /** A dataset whose every reference resolves; tests break one thing at a time with replace(). */
-    static final String VALID = TEAMS + """
+    public static final String VALID = TEAMS + """
             datasets:
               - name: events
                 table: config_test.events

@@ -1,4 +1,4 @@
-package dev.trackwatch.config;
+package dev.trackwatch.validate;
 
 import dev.trackwatch.embedded.TestingClickHouse;
 import org.jooq.DSLContext;
@@ -11,9 +11,9 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /** The table the config tests validate against, in their own database on the shared embedded ClickHouse. */
-final class ConfigTestTable {
+public final class ConfigTestTable {
 
-    static final String DDL = """
+    public static final String DDL = """
             CREATE TABLE IF NOT EXISTS config_test.events (
                 event_time  DateTime64(3, 'UTC'),
                 ingested_at DateTime('UTC'),
@@ -33,7 +33,7 @@ final class ConfigTestTable {
     }
 
     /** Returns the JDBC URL of the embedded ClickHouse, with {@code config_test.events} created. */
-    static synchronized String url() throws SQLException {
+    public static synchronized String url() throws SQLException {
         String url = TestingClickHouse.embedded().jdbcUrl("default");
         try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE IF NOT EXISTS config_test");
@@ -42,11 +42,11 @@ final class ConfigTestTable {
         return url;
     }
 
-    static Connection connect(String url) throws SQLException {
+    public static Connection connect(String url) throws SQLException {
         return TestingClickHouse.connect(url, new Properties());
     }
 
-    static DSLContext dsl(Connection connection) {
+    public static DSLContext dsl(Connection connection) {
         return DSL.using(connection, SQLDialect.CLICKHOUSE);
     }
 }

@@ -1,4 +1,4 @@
-package dev.trackwatch.schedule;
+package dev.trackwatch.run;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.trackwatch.schedule;
+package dev.trackwatch.run;
 
 import org.junit.jupiter.api.Test;
 

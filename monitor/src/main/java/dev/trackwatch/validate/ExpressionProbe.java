@@ -1,5 +1,10 @@
-package dev.trackwatch.config;
+package dev.trackwatch.validate;
 
+import dev.trackwatch.config.CheckSpec;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.ConfigLocations;
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.SourceLocation;
 import dev.trackwatch.plan.PlanException;
 import dev.trackwatch.plan.SqlSafety;
 import org.jooq.DSLContext;
