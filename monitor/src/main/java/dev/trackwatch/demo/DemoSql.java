@@ -54,7 +54,7 @@ final class DemoSql {
             SELECT
                 reinterpretAsUUID(concat(reinterpretAsString(h1 + copy), reinterpretAsString(h2))) AS event_id,
                 event_time,
-                event_time + toIntervalMillisecond(if(lag, 7200000, 0) + if(ios_delay, if(h2 % 2 = 0, 2700000, 10800000), 0) + 1500 + (h2 % 60000) * (h1 % 3)) AS ingested_at,
+                event_time + toIntervalMillisecond(if(lag, 7200000, 0) + if(ios_delay, if(h2 % 5 = 0, 2700000, 10800000), 0) + 1500 + (h2 % 60000) * (h1 % 3)) AS ingested_at,
                 event_name, platform, app_version, country,
                 if(user_missing OR h1 % 10 < 3, NULL, concat('u', toString(h2 % 50000))) AS user_id,
                 concat('a', toString(h1 % 200000)) AS anonymous_id,
@@ -78,7 +78,7 @@ final class DemoSql {
                 SELECT
                     slot + toIntervalMillisecond(h1 % 60000) AS event_time,
                     ['web', 'ios', 'android'][p + 1] AS platform,
-                    if(p = 0 AND t >= unknown_from AND t < unknown_to AND h2 % 100 >= 90 AND h2 % 100 < 95,
+                    if(t >= unknown_from AND t < unknown_to AND h2 % 100 >= 90 AND h2 % 100 < 95,
                        'purchase_completed_v2', multiIf(h2 % 100 < 40, 'page_view', h2 % 100 < 55, 'search', h2 % 100 < 70, 'product_viewed',
                             h2 % 100 < 82, 'add_to_cart', h2 % 100 < 90, 'checkout_started', h2 % 100 < 95, 'purchase',
                             'signup')) AS event_name,
