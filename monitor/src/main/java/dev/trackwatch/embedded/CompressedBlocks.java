@@ -20,6 +20,9 @@ import java.io.OutputStream;
  * implementation, so both sides agree on it by construction; LZ4 is lz4-java, which the driver
  * also uses.
  */
+// The driver marks ClickHouseCityHash deprecated, but it is the exact CityHash128 v1.0.2 the
+// compressed-block wire format checks, so the framing stays byte-identical with the driver.
+@SuppressWarnings("deprecation")
 final class CompressedBlocks {
 
     static final int BLOCK_SIZE = 1 << 20;

@@ -58,6 +58,7 @@ public final class ChartRenderer {
      * @return the PNG bytes
      * @throws IllegalArgumentException when the series has no finite value at all (nothing to draw)
      */
+    @SuppressWarnings("deprecation") // xchart's replacement needs a file; this encodes to memory
     public byte[] render(ChartSeries series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(series.metric()).build();
         style(chart.getStyler());

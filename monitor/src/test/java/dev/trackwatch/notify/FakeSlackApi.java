@@ -94,7 +94,6 @@ final class FakeSlackApi implements AutoCloseable {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
-    /** The message as it stands now (after edits), or null. */
     /** Returns every top-level message in every channel, oldest first. */
     List<FakeSlackMessage> topLevelMessages() {
         return messages.values().stream().filter(m -> m.threadTs() == null)
