@@ -27,7 +27,9 @@ import java.util.Set;
 /**
  * Backtests the repo's checks over the demo's generated history and scores the alerts against the
  * incidents the generator injected: recall, time to detect per incident, and alerts that no
- * incident explains (false alerts) per simulated week. The anchor is fixed so runs compare.
+ * incident explains (false alerts) per simulated week. Only told alerts count, for detection and
+ * as false alerts: an opening an inhibit rule holds back pages nobody, so it is reported apart.
+ * The anchor is fixed so runs compare.
  */
 public final class DemoBacktestBenchmark {
 
@@ -75,6 +77,7 @@ public final class DemoBacktestBenchmark {
                        Backtest.Summary summary, Duration bucket) {
         int found = 0;
         int inSpan = 0;
+        List<BacktestAlert> told = alerts.stream().filter(BacktestAlert::told).toList();
         List<BacktestAlert> explained = new ArrayList<>();
         out.printf("%-32s %-13s %-22s %s%n", "incident", "kind", "start", "detected");
         List<DemoIncident> incidents = new ArrayList<>(DemoScenario.INCIDENTS);
@@ -89,7 +92,7 @@ public final class DemoBacktestBenchmark {
             Instant grace = until.plus(bucket.multipliedBy(4)); // late buckets still settle after it ends
             Set<String> kinds = DETECTED_BY.getOrDefault(incident.kind(), Set.of(incident.kind()));
             BacktestAlert first = null;
-            for (BacktestAlert a : alerts) {
+            for (BacktestAlert a : told) {
                 boolean during = !a.openedAt().isBefore(start) && a.openedAt().isBefore(grace);
                 if (during) {
                     explained.add(a);
@@ -107,13 +110,16 @@ public final class DemoBacktestBenchmark {
             }
             out.printf("%-32s %-13s %-22s %s%n", incident.name(), incident.kind(), start, detected);
         }
-        List<BacktestAlert> unexplained = alerts.stream().filter(a -> !explained.contains(a)).toList();
+        List<BacktestAlert> unexplained = told.stream().filter(a -> !explained.contains(a)).toList();
         double weeks = Duration.between(from, end).toHours() / (24.0 * 7);
         out.printf("false alerts (no incident explains them): %d%n", unexplained.size());
         unexplained.stream().limit(20).forEach(a -> out.printf("  %s %s %s %s %s%n", a.openedAt(), a.check(), a.metric(),
                 a.segment(), a.reason()));
-        out.printf("backtest: %d ticks in %.1f s, %d alerts%n", summary.ticks(), summary.elapsed().toMillis() / 1000.0,
-                alerts.size());
+        out.printf("backtest: %d ticks in %.1f s, %d alerts (%d told, %d inhibited), %d notification groups, "
+                        + "%d monitor-fault incidents%n", summary.ticks(), summary.elapsed().toMillis() / 1000.0,
+                alerts.size(), told.size(), alerts.size() - told.size(), summary.groups(), summary.monitorFaults());
+        alerts.stream().filter(a -> !a.told()).limit(20).forEach(a -> out.printf("  inhibited %s %s %s %s: %s%n",
+                a.openedAt(), a.check(), a.metric(), a.segment(), a.inhibitedBy()));
         out.printf("recall=%d/%d false_alerts_per_week=%.2f%n", found, inSpan, unexplained.size() / weeks);
     }
 

@@ -3,6 +3,7 @@ package dev.trackwatch.cli;
 import dev.trackwatch.backtest.Backtest;
 import dev.trackwatch.backtest.BacktestAlert;
 import dev.trackwatch.config.LoadResult;
+import dev.trackwatch.incidents.ResolveAfter;
 import dev.trackwatch.query.QueryGuardrails;
 import dev.trackwatch.run.RunConfiguration;
 import io.micronaut.context.ApplicationContext;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code trackwatch backtest}: replays the schedule over a past span and writes every alert that
  * would have opened as a line of JSON, so a team can tune a check on history before turning it on.
+ * Alerts are the incidents the daemon's tracker opens, with its {@code trackwatch.notify.resolve-after}.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Replay the checks tick by tick over a past span and write the alerts that would have opened.")
@@ -62,8 +64,10 @@ final class BacktestCommand implements Callable<Integer> {
         try (ApplicationContext context = CliArguments.context(embeddedData, url);
              BufferedWriter writer = Files.newBufferedWriter(out)) {
             RunConfiguration run = context.getBean(RunConfiguration.class);
+            int resolveAfter = context.getProperty("trackwatch.notify.resolve-after", Integer.class)
+                    .orElse(ResolveAfter.DEFAULT);
             Backtest backtest = new Backtest(context.getBean(DSLContext.class),
-                    QueryGuardrails.of(run.getMaxExecutionTime()), run.getBackfillChunk());
+                    QueryGuardrails.of(run.getMaxExecutionTime()), run.getBackfillChunk(), resolveAfter);
             Backtest.Summary summary = backtest.run(loaded.spec(), start, end, tick, alert -> write(writer, alert));
             print(summary);
         }
@@ -82,8 +86,12 @@ final class BacktestCommand implements Callable<Integer> {
     private void print(Backtest.Summary summary) {
         System.out.printf("backtest: %d ticks in %.1f s, %d NOT_EVALUATED verdicts (learning or faults)%n",
                 summary.ticks(), summary.elapsed().toMillis() / 1000.0, summary.notEvaluated());
-        summary.alertsByCheck().forEach((check, n) -> System.out.printf("  %-40s %d alerts%n", check, n));
-        int total = summary.alertsByCheck().values().stream().mapToInt(Integer::intValue).sum();
-        System.out.println("alerts=" + total + " out=" + out);
+        summary.alertsByCheck().forEach((check, n) -> {
+            int inhibited = summary.inhibitedByCheck().getOrDefault(check, 0);
+            System.out.printf("  %-40s %d alerts%s%n", check, n, inhibited == 0 ? "" : " (" + inhibited + " inhibited)");
+        });
+        System.out.printf("%d notification groups, %d monitor-fault incidents%n", summary.groups(),
+                summary.monitorFaults());
+        System.out.println("alerts=" + summary.alerts() + " inhibited=" + summary.inhibited() + " out=" + out);
     }
 }

@@ -10,6 +10,7 @@ import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.incidents.IncidentChange;
 import dev.trackwatch.incidents.IncidentStore;
 import dev.trackwatch.incidents.IncidentTracker;
+import dev.trackwatch.incidents.ResolveAfter;
 import dev.trackwatch.route.AlertLabels;
 import dev.trackwatch.route.Inhibitor;
 import dev.trackwatch.route.Router;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +60,7 @@ public class NotificationService implements RunListener {
 
     public NotificationService(ChecksHolder checks, DSLContext dsl,
                                @Value("${trackwatch.notify.outbox:outbox.jsonl}") Path outboxFile,
-                               @Value("${trackwatch.notify.resolve-after:2}") int resolveAfter,
+                               @Value("${trackwatch.notify.resolve-after:" + ResolveAfter.DEFAULT + "}") int resolveAfter,
                                @Value("${trackwatch.public-url:`http://localhost:8080`}") String publicUrl,
                                @Value("${trackwatch.notify.config-owner:platform}") String configOwner,
                                Optional<SlackNotifier> slack, Optional<RetryingSender> sender) {
@@ -83,10 +83,7 @@ public class NotificationService implements RunListener {
         try {
             Dispatcher d = dispatcher(spec, now);
             Map<String, Incident> active = incidents.active(dataset.name());
-            Map<String, Integer> resolveAfter = new HashMap<>();
-            dataset.checks().stream().filter(c -> c.common().resolveAfter() != null)
-                    .forEach(c -> resolveAfter.put(c.common().name(), c.common().resolveAfter()));
-            List<IncidentChange> changes = tracker.apply(active, results, now, resolveAfter);
+            List<IncidentChange> changes = tracker.apply(active, results, now, ResolveAfter.byCheck(dataset));
             incidents.write(changes, now);
             for (IncidentChange change : changes) {
                 d.observe(alert(spec, change.incident()), now);
