@@ -1,4 +1,6 @@
-package dev.trackwatch.config;
+package dev.trackwatch.loader;
+
+import dev.trackwatch.config.*;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

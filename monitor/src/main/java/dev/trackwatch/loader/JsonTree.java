@@ -1,4 +1,6 @@
-package dev.trackwatch.config;
+package dev.trackwatch.loader;
+
+import dev.trackwatch.config.*;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;

@@ -1,4 +1,6 @@
-package dev.trackwatch.config;
+package dev.trackwatch.loader;
+
+import dev.trackwatch.config.*;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
