@@ -1,8 +1,8 @@
 package dev.trackwatch.backtest;
 
+import dev.trackwatch.checks.CheckTypes;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.DatasetSpec;
-import dev.trackwatch.evaluate.CheckEvaluator;
 import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.evaluate.Outcome;
 import dev.trackwatch.state.SegmentKey;
@@ -58,31 +58,13 @@ final class AlertTracker {
             }
         }
         return new BacktestAlert(tick, r.kind(), r.check(), r.dataset(), dataset.database() + "." + dataset.table(),
-                column(r.metric()), r.metric(), r.segment(), r.severity().name().toLowerCase(Locale.ROOT),
+                r.series() == null ? null : r.series().column(), r.metric(), r.segment(), r.severity().name().toLowerCase(Locale.ROOT),
                 r.outcome().name(), r.observed(), expected, lower, upper, r.bucketStart(), r.reason());
     }
 
     private static Bounds staticBounds(DatasetSpec dataset, CheckResult r) {
         return r.metric() == null ? null : dataset.checks().stream()
                 .filter(check -> check.common().name().equals(r.check())).findFirst()
-                .map(check -> CheckEvaluator.boundsFor(check, r.metric())).orElse(null);
-    }
-
-    /** The column a metric is about: {@code null_rate:user_id} → user_id; null for table-wide metrics. */
-    static String column(String metric) {
-        if (metric == null) {
-            return null;
-        }
-        if (metric.startsWith("null_rate:") || metric.startsWith("distinct:")) {
-            return metric.substring(metric.indexOf(':') + 1);
-        }
-        if (metric.startsWith("ddl:")) {
-            return metric.substring(4);
-        }
-        if (metric.startsWith("plan_violation:")) {
-            String[] parts = metric.split(":");
-            return parts.length > 2 ? parts[2] : null;
-        }
-        return null;
+                .map(check -> CheckTypes.rules(check).bounds(r.series())).orElse(null);
     }
 }

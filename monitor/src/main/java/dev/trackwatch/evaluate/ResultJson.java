@@ -62,7 +62,7 @@ public final class ResultJson {
 
     private static void baseline(JsonGenerator g, Baseline b) throws IOException {
         g.writeStartObject();
-        g.writeStringField("state", b.state());
+        g.writeStringField("state", b.state().name());
         number(g, "expected", b.expected());
         number(g, "lower", b.lower());
         number(g, "upper", b.upper());

@@ -1,11 +1,17 @@
 package dev.trackwatch.loader;
 
+import dev.trackwatch.checks.CheckType;
+import dev.trackwatch.checks.CheckTypes;
 import dev.trackwatch.config.*;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
+import dev.trackwatch.detect.Direction;
+import dev.trackwatch.detect.Seasonality;
+
 import java.time.Duration;
+import java.util.Locale;
 import java.util.List;
 import java.util.Set;
 
@@ -16,20 +22,18 @@ import java.util.Set;
  */
 final class AnomalyReader {
 
-    /** Check types whose metrics have a seasonal baseline. */
-    static final Set<String> TYPES = Set.of("volume", "null_rate", "cardinality", "latency", "custom");
-
     private AnomalyReader() {
     }
 
     /** Reads {@code anomaly} of a check of {@code type}; absent means defaults (or null for types without baselines). */
-    static AnomalySpec read(YamlMap check, String type) {
+    static AnomalySpec read(YamlMap check, CheckType<?> type) {
         Node node = check.value("anomaly");
-        if (!TYPES.contains(type)) {
+        if (!type.hasBaseline()) {
             if (node != null) {
                 check.file().error(check.file().at(check.keyNode("anomaly")), ConfigError.UNKNOWN_KEY,
-                        "key 'anomaly' does not apply to " + type + " checks (seasonal baselines cover "
-                                + CheckReader.inWords(TYPES.stream().sorted().toList()) + " checks)");
+                        "key 'anomaly' does not apply to " + type.name() + " checks (seasonal baselines cover "
+                                + CheckReader.inWords(CheckTypes.ALL.stream().filter(CheckType::hasBaseline)
+                                .map(CheckType::name).sorted().toList()) + " checks)");
             }
             return null;
         }
@@ -56,7 +60,9 @@ final class AnomalyReader {
                 ? (int) map.integer("min_training_buckets", 1, 1, 100_000) : null;
         Duration accept = positive(map, "accept_after");
         map.finish();
-        return new AnomalySpec(true, training, detection, sensitivity, direction, seasonality, minChange, minValue,
+        return new AnomalySpec(true, training, detection, sensitivity,
+                direction == null ? null : Direction.valueOf(direction.toUpperCase(Locale.ROOT)),
+                seasonality == null ? null : Seasonality.valueOf(seasonality.toUpperCase(Locale.ROOT)), minChange, minValue,
                 persistence, minTraining, accept, map.location());
     }
 

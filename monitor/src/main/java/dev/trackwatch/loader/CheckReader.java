@@ -1,5 +1,8 @@
 package dev.trackwatch.loader;
 
+import dev.trackwatch.checks.CheckType;
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.TypeReader;
 import dev.trackwatch.config.*;
 
 import org.yaml.snakeyaml.nodes.Node;
@@ -8,46 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Reads one entry of a dataset's {@code checks:}: the settings every check has, then those of its
- * type (see {@link CheckTypeReader}). Owners and runbooks are checked later, against all files.
+ * type (its {@link CheckType#read}). Owners and runbooks are checked later, against all files.
  */
 final class CheckReader {
-
-    /** The check types, in the order the docs list them. */
-    static final List<String> TYPES = List.of("volume", "freshness", "null_rate", "cardinality", "latency",
-            "schema", "custom");
-
-    /** Keys each type reads besides the common ones; only used to explain a key put on the wrong type. */
-    static final Map<String, Set<String>> TYPE_KEYS = Map.of(
-            "volume", Set.of("segments", "min_segment_rows", "fail", "warn"),
-            "freshness", Set.of("max_event_age", "max_ingestion_age", "expect_rows_every_bucket"),
-            "null_rate", Set.of("columns", "segments", "fail", "warn"),
-            "cardinality", Set.of("columns", "mode", "segments", "fail", "warn"),
-            "latency", Set.of("late_after", "segments", "p95", "late_share"),
-            "schema", Set.of("columns", "allow_extra_columns", "tracking_plan", "properties_column",
-                    "event_name_column", "schema_version_column", "fail", "warn"),
-            "custom", Set.of("expression", "segments", "fail", "warn"));
 
     /** More healthy buckets than this before resolving would keep an incident open for weeks. */
     private static final long MAX_RESOLVE_AFTER = 1000;
 
     private CheckReader() {
-    }
-
-    /**
-     * What a check needs to know of its dataset while it is read.
-     *
-     * @param dataset the dataset's name
-     * @param segments the dataset's segments, which bound the check's
-     * @param hasIngestionTime whether the dataset names an ingestion-time column
-     * @param locations the index the check's field locations go into
-     */
-    record DatasetContext(String dataset, List<String> segments, boolean hasIngestionTime,
-                          ConfigLocations.Builder locations) {
     }
 
     /**
@@ -63,14 +40,15 @@ final class CheckReader {
     }
 
     /** Reads a check, or returns null when it is too broken to build (its errors are reported). */
-    static CheckDraft read(YamlFile file, Node node, DatasetContext dataset) {
+    static CheckDraft read(YamlFile file, Node node, TypeReader.DatasetContext dataset) {
         String label = YamlMap.peek(node, "name") != null ? YamlMap.peek(node, "name") : YamlMap.peek(node, "type");
         YamlMap map = YamlMap.read(file, node, label == null ? "in a check of dataset '" + dataset.dataset() + "'"
                 : "in check '" + label + "'");
         if (map == null) {
             return null;
         }
-        String type = type(file, map);
+        CheckType<?> checkType = type(file, map);
+        String type = checkType == null ? null : checkType.name();
         String name = map.value("name") == null ? type : map.identifier("name", YamlValues.NAME, "check name");
         Severity severity = severity(file, map);
         String owner = map.identifier("owner", YamlValues.TEAM, "team name");
@@ -80,18 +58,18 @@ final class CheckReader {
                 ? (int) map.integer("resolve_after", 0, 1, MAX_RESOLVE_AFTER) : null;
         Function<CheckCommon, CheckSpec> build = null;
         SourceLocation trackingPlanAt = null;
-        AnomalySpec anomaly = type == null ? null : AnomalyReader.read(map, type);
+        AnomalySpec anomaly = checkType == null ? null : AnomalyReader.read(map, checkType);
         if (type == null) {
             map.handled("anomaly");
         }
         if (type == null) {
             // Without a type the keys cannot be judged; accept every type's keys to avoid noise.
-            TYPE_KEYS.values().forEach(keys -> keys.forEach(map::handled));
+            CheckTypes.ALL.forEach(t -> t.keys().forEach(map::handled));
         } else {
-            CheckTypeReader reader = new CheckTypeReader(map, dataset, name == null ? type : name);
-            build = reader.read(type);
+            TypeReader reader = new TypeReader(map, dataset, name == null ? type : name);
+            build = checkType.read(reader)::apply;
             trackingPlanAt = reader.trackingPlanAt();
-            explainForeignKeys(map, type);
+            explainForeignKeys(map, checkType);
         }
         map.finish();
         if (name == null || build == null) {
@@ -102,15 +80,20 @@ final class CheckReader {
                 resolveAfter == null || resolveAfter == 0 ? null : resolveAfter);
     }
 
-    private static String type(YamlFile file, YamlMap map) {
+    private static CheckType<?> type(YamlFile file, YamlMap map) {
         Node node = map.required("type");
         String type = node == null ? null : YamlValues.string(file, node);
-        if (type == null || TYPES.contains(type)) {
-            return type;
+        if (type == null) {
+            return null;
         }
-        String suggestion = Suggestions.didYouMean(type, TYPES);
+        Optional<CheckType<?>> known = CheckTypes.named(type);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        List<String> types = CheckTypes.names();
+        String suggestion = Suggestions.didYouMean(type, types);
         file.error(node, ConfigError.UNKNOWN_TYPE, "unknown check type '" + type + "'" + (suggestion.isEmpty()
-                ? ": expected one of " + String.join(", ", TYPES) : suggestion));
+                ? ": expected one of " + String.join(", ", types) : suggestion));
         return null;
     }
 
@@ -130,16 +113,17 @@ final class CheckReader {
     }
 
     /** Reports keys that belong to another check type in words that say so, e.g. mode on a volume check. */
-    private static void explainForeignKeys(YamlMap map, String type) {
+    private static void explainForeignKeys(YamlMap map, CheckType<?> type) {
         for (String key : new ArrayList<>(map.keys())) {
-            if (TYPE_KEYS.get(type).contains(key) || isCommon(key)) {
+            if (type.keys().contains(key) || isCommon(key)) {
                 continue;
             }
-            List<String> owners = TYPES.stream().filter(t -> TYPE_KEYS.get(t).contains(key)).toList();
+            List<String> owners = CheckTypes.ALL.stream().filter(t -> t.keys().contains(key)).map(CheckType::name)
+                    .toList();
             if (!owners.isEmpty()) {
                 map.handled(key);
                 map.file().error(map.file().at(map.keyNode(key)), ConfigError.UNKNOWN_KEY, "key '" + key
-                        + "' does not apply to " + type + " checks (it is a setting of " + inWords(owners) + " checks)");
+                        + "' does not apply to " + type.name() + " checks (it is a setting of " + inWords(owners) + " checks)");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.trackwatch.loader;
 
+import dev.trackwatch.checks.TypeReader;
 import dev.trackwatch.config.*;
 
 import org.yaml.snakeyaml.nodes.Node;
@@ -84,7 +85,7 @@ final class DatasetReader {
         for (int i = 0; i < upstream.size(); i++) {
             upstreamAt.put(upstream.get(i), upstreamLocations.get(i));
         }
-        CheckReader.DatasetContext context = new CheckReader.DatasetContext(key, segments,
+        TypeReader.DatasetContext context = new TypeReader.DatasetContext(key, segments,
                 map.value("ingestion_time") != null, locations);
         List<CheckReader.CheckDraft> checks = checks(file, map, context);
         map.finish();
@@ -127,7 +128,7 @@ final class DatasetReader {
     }
 
     private static List<CheckReader.CheckDraft> checks(YamlFile file, YamlMap map,
-                                                       CheckReader.DatasetContext context) {
+                                                       TypeReader.DatasetContext context) {
         List<CheckReader.CheckDraft> checks = new ArrayList<>();
         Map<String, CheckReader.CheckDraft> byName = new HashMap<>();
         for (Node node : map.list("checks")) {

@@ -1,5 +1,7 @@
 package dev.trackwatch.loader;
 
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.DefaultRunbooks;
 import dev.trackwatch.config.*;
 
 import java.net.URI;
@@ -163,7 +165,7 @@ final class SpecAssembler {
         if (check.common().runbook() != null || !java.nio.file.Files.isDirectory(runbooksDir)) {
             return;
         }
-        List<String> files = new java.util.ArrayList<>(DefaultRunbooks.forType(check.type()));
+        List<String> files = new java.util.ArrayList<>(CheckTypes.of(check).runbooks());
         files.add(DefaultRunbooks.MONITOR_FAULT);
         for (String file : files) {
             if (!java.nio.file.Files.isRegularFile(runbooksDir.resolve(file))) {

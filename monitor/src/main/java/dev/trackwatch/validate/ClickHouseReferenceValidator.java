@@ -1,5 +1,6 @@
 package dev.trackwatch.validate;
 
+import dev.trackwatch.checks.*;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.ColumnRef;
 import dev.trackwatch.config.ConfigError;
@@ -86,9 +87,9 @@ public final class ClickHouseReferenceValidator {
             }
             for (CheckSpec check : dataset.checks()) {
                 switch (check) {
-                    case CheckSpec.NullRate n -> columnRefs(check, n.columns());
-                    case CheckSpec.Cardinality c -> columnRefs(check, c.columns());
-                    case CheckSpec.Schema s -> schema(s);
+                    case NullRateSpec n -> columnRefs(check, n.columns());
+                    case CardinalitySpec c -> columnRefs(check, c.columns());
+                    case SchemaSpec s -> schema(s);
                     default -> {
                         // Other types name no columns beyond the dataset's own (segments are a subset).
                     }
@@ -96,7 +97,7 @@ public final class ClickHouseReferenceValidator {
             }
         }
 
-        private void schema(CheckSpec.Schema schema) {
+        private void schema(SchemaSpec schema) {
             String properties = schema.propertiesColumn();
             SourceLocation at = locations.check(dataset, schema, "properties_column");
             if (exists(properties, at) && schema.trackingPlan() && !isJsonRoot(columns.get(properties))) {

@@ -1,5 +1,6 @@
 package dev.trackwatch.loader;
 
+import dev.trackwatch.checks.*;
 import dev.trackwatch.config.*;
 
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class ConfigLoaderTest {
         assertThat(events.segments()).isEmpty();
         assertThat(events.filter()).isNull();
 
-        CheckSpec.NullRate nulls = (CheckSpec.NullRate) events.checks().get(0);
+        NullRateSpec nulls = (NullRateSpec) events.checks().get(0);
         assertThat(nulls.common().name()).isEqualTo("null_rate");
         assertThat(nulls.common().severity()).isEqualTo(Severity.WARNING);
         assertThat(nulls.common().runbook()).isNull();
@@ -63,13 +64,13 @@ class ConfigLoaderTest {
         assertThat(nulls.segments()).isEmpty();
         assertThat(nulls.bounds()).isEqualTo(Bounds.NONE);
 
-        assertThat(((CheckSpec.Cardinality) events.checks().get(1)).exact()).isTrue();
+        assertThat(((CardinalitySpec) events.checks().get(1)).exact()).isTrue();
 
-        CheckSpec.Freshness freshness = (CheckSpec.Freshness) events.checks().get(2);
+        FreshnessSpec freshness = (FreshnessSpec) events.checks().get(2);
         assertThat(freshness.maxEventAge()).isNull();
         assertThat(freshness.expectRowsEveryBucket()).isTrue();
 
-        CheckSpec.Schema schema = (CheckSpec.Schema) events.checks().get(3);
+        SchemaSpec schema = (SchemaSpec) events.checks().get(3);
         assertThat(schema.columns()).isEmpty();
         assertThat(schema.allowExtraColumns()).isTrue();
         assertThat(schema.trackingPlan()).isFalse();

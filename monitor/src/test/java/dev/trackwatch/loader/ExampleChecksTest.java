@@ -1,5 +1,6 @@
 package dev.trackwatch.loader;
 
+import dev.trackwatch.checks.*;
 import dev.trackwatch.config.*;
 
 import org.junit.jupiter.api.Test;
@@ -53,43 +54,43 @@ class ExampleChecksTest {
         assertThat(checks).extracting(c -> c.common().owner()).containsExactly("growth", "growth", "growth", "platform",
                 "growth", "growth", "growth", "platform", "growth", "growth");
 
-        CheckSpec.Volume volume = (CheckSpec.Volume) checks.get(0);
+        VolumeSpec volume = (VolumeSpec) checks.get(0);
         assertThat(volume.common().severity()).isEqualTo(Severity.CRITICAL);
         assertThat(volume.segments()).containsExactly("platform");
         assertThat(volume.bounds()).isEqualTo(new Bounds(10.0, null, 15.0, null));
 
-        CheckSpec.Volume byEvent = (CheckSpec.Volume) checks.get(1);
+        VolumeSpec byEvent = (VolumeSpec) checks.get(1);
         assertThat(byEvent.segments()).containsExactly("event_name");
         assertThat(byEvent.common().anomaly().sensitivity()).isEqualTo(4.0);
         assertThat(volume.common().anomaly()).isEqualTo(AnomalySpec.defaults(volume.common().location()));
 
-        CheckSpec.Custom duplicates = (CheckSpec.Custom) checks.get(2);
+        CustomSpec duplicates = (CustomSpec) checks.get(2);
         assertThat(duplicates.common().anomaly().direction()).isEqualTo("up");
         assertThat(duplicates.segments()).containsExactly("platform");
 
-        CheckSpec.NullRate nulls = (CheckSpec.NullRate) checks.get(4);
+        NullRateSpec nulls = (NullRateSpec) checks.get(4);
         assertThat(nulls.common().severity()).isEqualTo(Severity.WARNING);
         assertThat(nulls.columns()).containsExactly(new ColumnRef("user_id", List.of()));
         assertThat(nulls.bounds()).isEqualTo(new Bounds(null, 0.6, null, 0.45));
 
-        CheckSpec.Cardinality cardinality = (CheckSpec.Cardinality) checks.get(5);
+        CardinalitySpec cardinality = (CardinalitySpec) checks.get(5);
         assertThat(cardinality.exact()).isFalse();
 
-        CheckSpec.Cardinality sessions = (CheckSpec.Cardinality) checks.get(6);
+        CardinalitySpec sessions = (CardinalitySpec) checks.get(6);
         assertThat(sessions.common().anomaly().direction()).isEqualTo("down");
 
-        CheckSpec.Latency latency = (CheckSpec.Latency) checks.get(7);
+        LatencySpec latency = (LatencySpec) checks.get(7);
         assertThat(latency.lateAfter()).isEqualTo(Duration.ofMinutes(10));
         assertThat(latency.p95Bounds()).isEqualTo(new Bounds(null, 1800.0, null, 600.0));
         assertThat(latency.lateShareBounds()).isEqualTo(new Bounds(null, 0.2, null, 0.05));
 
-        CheckSpec.Schema schema = (CheckSpec.Schema) checks.get(8);
+        SchemaSpec schema = (SchemaSpec) checks.get(8);
         assertThat(schema.common().anomaly()).isNull(); // no baseline for schema checks
         assertThat(schema.columns()).containsEntry("event_time", "DateTime64(3, 'UTC')").hasSize(13);
         assertThat(schema.columns().keySet()).first().isEqualTo("event_id");
         assertThat(schema.schemaVersionColumn()).isEqualTo("schema_version");
 
-        CheckSpec.Custom custom = (CheckSpec.Custom) checks.get(9);
+        CustomSpec custom = (CustomSpec) checks.get(9);
         assertThat(custom.expression()).isEqualTo("countIf(event_name = 'purchase')");
         assertThat(custom.common().labels()).isEqualTo(Map.of("metric", "purchases"));
     }

@@ -1,5 +1,9 @@
-package dev.trackwatch.evaluate;
+package dev.trackwatch.checks;
 
+import dev.trackwatch.plan.SeriesKey;
+import dev.trackwatch.evaluate.*;
+
+import dev.trackwatch.checks.*;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckCommon;
 import dev.trackwatch.config.CheckSpec;
@@ -26,7 +30,7 @@ class CheckEvaluatorTest {
 
     private static final Instant B1 = Instant.parse("2026-06-01T10:00:00Z");
     private static final Instant B2 = B1.plus(Duration.ofHours(1));
-    private static final CheckSpec.Volume VOLUME = new CheckSpec.Volume(
+    private static final VolumeSpec VOLUME = new VolumeSpec(
             new CheckCommon("volume", Severity.CRITICAL, "growth", null, Map.of(), SourceLocation.of("t.yaml")),
             List.of("platform"), 20, new Bounds(10.0, null, null, null));
     private static final DatasetSpec DATASET = new DatasetSpec("events", "db", "events", "event_time", null,
@@ -43,7 +47,7 @@ class CheckEvaluatorTest {
         observations.add(count(B2, Map.of(), 160));
         observations.add(count(B2, Map.of("platform", "web"), 160));
 
-        List<CheckResult> results = CheckEvaluator.evaluate(DATASET, List.of(), observations, List.of(), B1,
+        List<CheckResult> results = DatasetEvaluator.evaluate(DATASET, List.of(), observations, List.of(), B1,
                 B2.plus(Duration.ofHours(1)), B2.plus(Duration.ofMinutes(65)));
 
         assertThat(results).filteredOn(r -> r.outcome() == Outcome.FAILED)
@@ -60,7 +64,7 @@ class CheckEvaluatorTest {
     void boundsApplyToEverySegmentOfTheJudgedBucket() {
         List<Observation> observations = List.of(count(B2, Map.of(), 12), count(B2, Map.of("platform", "web"), 4));
 
-        List<CheckResult> results = CheckEvaluator.evaluate(DATASET, List.of(), observations, List.of(), B1,
+        List<CheckResult> results = DatasetEvaluator.evaluate(DATASET, List.of(), observations, List.of(), B1,
                 B2.plus(Duration.ofHours(1)), B2.plus(Duration.ofMinutes(65)));
 
         assertThat(results).extracting(r -> r.segment() + " " + r.outcome())
@@ -68,6 +72,6 @@ class CheckEvaluatorTest {
     }
 
     private static Observation count(Instant bucket, Map<String, String> segment, long rows) {
-        return new Observation("events", "row_count", segment, bucket, rows, rows);
+        return new Observation("events", SeriesKey.ROW_COUNT, segment, bucket, rows, rows);
     }
 }

@@ -1,5 +1,9 @@
-package dev.trackwatch.evaluate;
+package dev.trackwatch.checks;
 
+import dev.trackwatch.plan.SeriesKey;
+import dev.trackwatch.evaluate.*;
+
+import dev.trackwatch.checks.*;
 import dev.trackwatch.config.AnomalySpec;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CalendarEntry;
@@ -34,7 +38,7 @@ class SeasonalEvaluationTest {
 
     @Test
     void anOrdinaryBucketPassesWithItsBandAndADropFailsWithTheSegmentsThatExplainIt() {
-        CheckSpec.Volume volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
+        VolumeSpec volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
         History history = history(List.of(), List.of());
 
         List<CheckResult> normal = judge(volume, history, Map.of("web", 1.0, "ios", 1.0));
@@ -59,7 +63,7 @@ class SeasonalEvaluationTest {
 
     @Test
     void withTooLittleHistoryTheBaselineIsLearningAndNeverAlerts() {
-        CheckSpec.Volume volume = volume(new AnomalySpec(true, null, null, null, null, null, null, null, null,
+        VolumeSpec volume = volume(new AnomalySpec(true, null, null, null, null, null, null, null, null,
                 24 * 30, null, AT), Bounds.NONE);
 
         List<CheckResult> results = judge(volume, history(List.of(), List.of()), Map.of("web", 1.0, "ios", 0.0));
@@ -73,7 +77,7 @@ class SeasonalEvaluationTest {
 
     @Test
     void staticBoundsStillJudgeWhileTheBaselineLearns() {
-        CheckSpec.Volume volume = volume(new AnomalySpec(true, null, null, null, null, null, null, null, null,
+        VolumeSpec volume = volume(new AnomalySpec(true, null, null, null, null, null, null, null, null,
                 24 * 30, null, AT), new Bounds(10.0, null, null, null));
 
         List<CheckResult> results = judge(volume, history(List.of(), List.of()), Map.of("web", 1.0, "ios", 0.01));
@@ -84,7 +88,7 @@ class SeasonalEvaluationTest {
 
     @Test
     void aCalendarHolidayIsJudgedButNotLearned() {
-        CheckSpec.Volume volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
+        VolumeSpec volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
         // The last week ran at three times the usual rate; as a holiday it must not become normal.
         Instant holidayFrom = START.plus(Duration.ofDays(14));
         List<StoredObservation> boosted = new ArrayList<>();
@@ -107,7 +111,7 @@ class SeasonalEvaluationTest {
 
     @Test
     void aRecordedExclusionOfOneSeriesDoesNotAffectAnother() {
-        CheckSpec.Volume volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
+        VolumeSpec volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
         StateStore.Exclusion iosOnly = new StateStore.Exclusion("volume", "row_count", "{\"platform\":\"ios\"}",
                 START, JUDGED, "false positive");
         History history = history(List.of(), List.of(iosOnly));
@@ -120,7 +124,7 @@ class SeasonalEvaluationTest {
 
     @Test
     void aCachedBaselineJudgesExactlyAsAFullReplayDoes() {
-        CheckSpec.Volume volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
+        VolumeSpec volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
         BaselineCache cache = new BaselineCache();
         Instant earlier = JUDGED.minus(Duration.ofHours(5));
         List<StoredObservation> all = observations(START, JUDGED);
@@ -139,7 +143,7 @@ class SeasonalEvaluationTest {
 
     @Test
     void aSeriesNoLongerJudgedLeavesTheCacheAfterADay() {
-        CheckSpec.Volume volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
+        VolumeSpec volume = volume(AnomalySpec.defaults(AT), Bounds.NONE);
         BaselineCache cache = new BaselineCache();
         judgeAt(volume, new History("events", observations(START, JUDGED), List.of(), List.of(), Map.of(), cache),
                 JUDGED, Map.of("web", 1.0, "ios", 1.0));
@@ -153,7 +157,7 @@ class SeasonalEvaluationTest {
 
     @Test
     void turningDetectionOffLeavesOnlyStaticRules() {
-        CheckSpec.Volume volume = volume(AnomalySpec.disabled(AT), new Bounds(10.0, null, null, null));
+        VolumeSpec volume = volume(AnomalySpec.disabled(AT), new Bounds(10.0, null, null, null));
 
         List<CheckResult> results = judge(volume, history(List.of(), List.of()), Map.of("web", 1.0, "ios", 0.2));
 
@@ -161,11 +165,11 @@ class SeasonalEvaluationTest {
         assertThat(results).extracting(CheckResult::outcome).containsOnly(Outcome.PASSED);
     }
 
-    private static List<CheckResult> judge(CheckSpec.Volume volume, History history, Map<String, Double> factor) {
+    private static List<CheckResult> judge(VolumeSpec volume, History history, Map<String, Double> factor) {
         return judgeAt(volume, history, JUDGED, factor);
     }
 
-    private static List<CheckResult> judgeAt(CheckSpec.Volume volume, History history, Instant judged,
+    private static List<CheckResult> judgeAt(VolumeSpec volume, History history, Instant judged,
                                              Map<String, Double> factor) {
         DatasetSpec dataset = new DatasetSpec("events", "db", "events", "event_time", null, Duration.ofHours(1),
                 List.of("platform"), null, "growth", Map.of(), Duration.ofMinutes(5), 3, Duration.ofDays(28),
@@ -175,11 +179,11 @@ class SeasonalEvaluationTest {
         for (String platform : List.of("web", "ios")) {
             double v = Math.round(rate(platform, judged) * factor.get(platform));
             total += v;
-            scan.add(new Observation("events", "row_count", Map.of("platform", platform), judged, v, (long) v));
+            scan.add(new Observation("events", SeriesKey.ROW_COUNT, Map.of("platform", platform), judged, v, (long) v));
         }
-        scan.add(new Observation("events", "row_count", Map.of(), judged, total, (long) total));
+        scan.add(new Observation("events", SeriesKey.ROW_COUNT, Map.of(), judged, total, (long) total));
         Instant closedTo = judged.plus(Duration.ofHours(1));
-        return CheckEvaluator.evaluate(dataset, List.of(), scan, List.of(), judged, closedTo, closedTo,
+        return DatasetEvaluator.evaluate(dataset, List.of(), scan, List.of(), judged, closedTo, closedTo,
                 List.of(judged), history);
     }
 
@@ -195,9 +199,9 @@ class SeasonalEvaluationTest {
             for (String platform : List.of("web", "ios")) {
                 double v = Math.round(rate(platform, b) + noise(b, platform));
                 total += v;
-                out.add(new StoredObservation("events", "row_count", Map.of("platform", platform), b, v, (long) v));
+                out.add(new StoredObservation("events", SeriesKey.ROW_COUNT, Map.of("platform", platform), b, v, (long) v));
             }
-            out.add(new StoredObservation("events", "row_count", Map.of(), b, total, (long) total));
+            out.add(new StoredObservation("events", SeriesKey.ROW_COUNT, Map.of(), b, total, (long) total));
         }
         return out;
     }
@@ -214,8 +218,8 @@ class SeasonalEvaluationTest {
         return new java.util.Random(bucket.getEpochSecond() * 31 + platform.hashCode()).nextGaussian() * 5;
     }
 
-    private static CheckSpec.Volume volume(AnomalySpec anomaly, Bounds bounds) {
-        return new CheckSpec.Volume(new CheckCommon("volume", Severity.CRITICAL, "growth", null, Map.of(), AT, anomaly),
+    private static VolumeSpec volume(AnomalySpec anomaly, Bounds bounds) {
+        return new VolumeSpec(new CheckCommon("volume", Severity.CRITICAL, "growth", null, Map.of(), AT, anomaly),
                 List.of("platform"), 20, bounds);
     }
 
