@@ -2,6 +2,7 @@ package dev.trackwatch.loader;
 
 import dev.trackwatch.checks.*;
 import dev.trackwatch.config.*;
+import dev.trackwatch.detect.Direction;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,7 @@ class ExampleChecksTest {
         assertThat(volume.common().anomaly()).isEqualTo(AnomalySpec.defaults(volume.common().location()));
 
         CustomSpec duplicates = (CustomSpec) checks.get(2);
-        assertThat(duplicates.common().anomaly().direction()).isEqualTo("up");
+        assertThat(duplicates.common().anomaly().direction()).isEqualTo(Direction.UP);
         assertThat(duplicates.segments()).containsExactly("platform");
 
         NullRateSpec nulls = (NullRateSpec) checks.get(4);
@@ -77,7 +78,7 @@ class ExampleChecksTest {
         assertThat(cardinality.exact()).isFalse();
 
         CardinalitySpec sessions = (CardinalitySpec) checks.get(6);
-        assertThat(sessions.common().anomaly().direction()).isEqualTo("down");
+        assertThat(sessions.common().anomaly().direction()).isEqualTo(Direction.DOWN);
 
         LatencySpec latency = (LatencySpec) checks.get(7);
         assertThat(latency.lateAfter()).isEqualTo(Duration.ofMinutes(10));

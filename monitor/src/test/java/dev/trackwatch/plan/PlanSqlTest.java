@@ -164,7 +164,7 @@ class PlanSqlTest {
                 new CardinalitySpec(common("exact"), List.of(ref("user-id")), true, List.of(), Bounds.NONE)));
         assertThat(query.sql()).containsOnlyOnce("uniqExact(\"plan_test\".\"events\".\"user-id\")").doesNotContain("uniqHLL12");
         assertThat(query.series()).singleElement().satisfies(s -> {
-            assertThat(s.series()).isEqualTo("distinct:user-id");
+            assertThat(s.series()).isEqualTo(new SeriesKey.Distinct("user-id"));
             assertThat(s.segments()).containsExactly("platform");
         });
     }
