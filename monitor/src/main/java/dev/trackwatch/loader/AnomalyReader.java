@@ -2,7 +2,11 @@ package dev.trackwatch.loader;
 
 import dev.trackwatch.checks.CheckType;
 import dev.trackwatch.checks.CheckTypes;
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.AnomalySpec;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.Suggestions;
+import dev.trackwatch.config.YamlMap;
+import dev.trackwatch.config.YamlValues;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;

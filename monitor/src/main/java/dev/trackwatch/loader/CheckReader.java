@@ -3,7 +3,16 @@ package dev.trackwatch.loader;
 import dev.trackwatch.checks.CheckType;
 import dev.trackwatch.checks.CheckTypes;
 import dev.trackwatch.checks.TypeReader;
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.AnomalySpec;
+import dev.trackwatch.config.CheckCommon;
+import dev.trackwatch.config.CheckSpec;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.Severity;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.Suggestions;
+import dev.trackwatch.config.YamlFile;
+import dev.trackwatch.config.YamlMap;
+import dev.trackwatch.config.YamlValues;
 
 import org.yaml.snakeyaml.nodes.Node;
 

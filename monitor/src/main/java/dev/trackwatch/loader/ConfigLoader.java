@@ -1,6 +1,15 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.CalendarEntry;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.ConfigLocations;
+import dev.trackwatch.config.EventContract;
+import dev.trackwatch.config.LoadResult;
+import dev.trackwatch.config.Problems;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.Suggestions;
+import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.config.YamlFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,15 @@
 package dev.trackwatch.loader;
 
 import dev.trackwatch.checks.TypeReader;
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.CheckSpec;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.ConfigLocations;
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.Durations;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.YamlFile;
+import dev.trackwatch.config.YamlMap;
+import dev.trackwatch.config.YamlValues;
 
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -44,9 +52,10 @@ final class DatasetReader {
                         Map<String, SourceLocation> upstreamAt) {
 
         DatasetSpec toSpec(String resolvedOwner, List<CheckSpec> specs) {
-            return new DatasetSpec(name, database, table, eventTime, ingestionTime, bucket, segments, filter,
-                    resolvedOwner, labels, interval, lateBuckets, backfill, specs, location,
-                    List.copyOf(upstreamAt.keySet()));
+            return DatasetSpec.builder().name(name).database(database).table(table).eventTimeColumn(eventTime)
+                    .ingestionTimeColumn(ingestionTime).bucket(bucket).segments(segments).filter(filter)
+                    .owner(resolvedOwner).labels(labels).interval(interval).lateBuckets(lateBuckets).backfill(backfill)
+                    .checks(specs).location(location).upstream(List.copyOf(upstreamAt.keySet())).build();
         }
     }
 

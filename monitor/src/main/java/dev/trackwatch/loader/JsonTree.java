@@ -1,6 +1,8 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.Problems;
+import dev.trackwatch.config.SourceLocation;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -99,7 +101,10 @@ final class JsonTree {
                 case START_OBJECT -> object(at);
                 case START_ARRAY -> array(at);
                 case VALUE_NULL -> new Scalar(at, token, null);
-                default -> new Scalar(at, token, parser.getText());
+                // A value position holds a scalar; anything else (an end token) is kept as text for the
+                // reader to reject with its location.
+                case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_EMBEDDED_OBJECT,
+                     END_OBJECT, END_ARRAY, FIELD_NAME, NOT_AVAILABLE -> new Scalar(at, token, parser.getText());
             };
         }
 

@@ -1,6 +1,13 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.Problems;
+import dev.trackwatch.config.ReceiverSpec;
+import dev.trackwatch.config.RoutingSpec;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.Suggestions;
+import dev.trackwatch.config.TimeIntervalSpec;
+import dev.trackwatch.config.TrackwatchSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

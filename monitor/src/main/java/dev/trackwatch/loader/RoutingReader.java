@@ -1,6 +1,19 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.Durations;
+import dev.trackwatch.config.InhibitRuleSpec;
+import dev.trackwatch.config.MatcherSpec;
+import dev.trackwatch.config.ReceiverSpec;
+import dev.trackwatch.config.RouteSpec;
+import dev.trackwatch.config.RoutingSpec;
+import dev.trackwatch.config.Severity;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.Suggestions;
+import dev.trackwatch.config.TimeIntervalSpec;
+import dev.trackwatch.config.YamlFile;
+import dev.trackwatch.config.YamlMap;
+import dev.trackwatch.config.YamlValues;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;

@@ -2,7 +2,15 @@ package dev.trackwatch.loader;
 
 import dev.trackwatch.checks.CheckTypes;
 import dev.trackwatch.checks.DefaultRunbooks;
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.CheckCommon;
+import dev.trackwatch.config.CheckSpec;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.EventContract;
+import dev.trackwatch.config.Problems;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.Suggestions;
+import dev.trackwatch.config.TrackwatchSpec;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,11 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.TeamSpec;
+import dev.trackwatch.config.YamlFile;
+import dev.trackwatch.config.YamlMap;
+import dev.trackwatch.config.YamlValues;
 
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;

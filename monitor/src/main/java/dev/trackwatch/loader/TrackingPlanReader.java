@@ -1,6 +1,10 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.EventContract;
+import dev.trackwatch.config.Problems;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.Suggestions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,11 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.CalendarEntry;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.ConfigLocations;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.YamlFile;
+import dev.trackwatch.config.YamlMap;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -2,6 +2,7 @@ package dev.trackwatch.notify;
 
 import dev.trackwatch.checks.AlertFacts;
 import dev.trackwatch.checks.DefaultRunbooks;
+import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;
@@ -63,7 +64,7 @@ public final class MessageRenderer {
         if (ConfigReloadFaults.isConfigFault(i)) {
             return "Trackwatch is running its last good config: " + i.reason();
         }
-        if (i.kind().equals("monitor_fault")) {
+        if (i.kind().equals(CheckResult.MONITOR_FAULT)) {
             return "Trackwatch cannot check " + i.dataset() + ": " + i.reason();
         }
         // Each check type words its own alerts (dev.trackwatch.checks).

@@ -1,6 +1,8 @@
 package dev.trackwatch.validate;
 
-import dev.trackwatch.checks.*;
+import dev.trackwatch.checks.CardinalitySpec;
+import dev.trackwatch.checks.NullRateSpec;
+import dev.trackwatch.checks.SchemaSpec;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.ColumnRef;
 import dev.trackwatch.config.ConfigError;
@@ -86,13 +88,13 @@ public final class ClickHouseReferenceValidator {
                         locations.dataset(dataset, ConfigLocations.element("segments", i)));
             }
             for (CheckSpec check : dataset.checks()) {
-                switch (check) {
-                    case NullRateSpec n -> columnRefs(check, n.columns());
-                    case CardinalitySpec c -> columnRefs(check, c.columns());
-                    case SchemaSpec s -> schema(s);
-                    default -> {
-                        // Other types name no columns beyond the dataset's own (segments are a subset).
-                    }
+                // Other types name no columns beyond the dataset's own (segments are a subset).
+                if (check instanceof NullRateSpec n) {
+                    columnRefs(check, n.columns());
+                } else if (check instanceof CardinalitySpec c) {
+                    columnRefs(check, c.columns());
+                } else if (check instanceof SchemaSpec s) {
+                    schema(s);
                 }
             }
         }

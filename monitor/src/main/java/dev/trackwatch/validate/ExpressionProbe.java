@@ -1,6 +1,6 @@
 package dev.trackwatch.validate;
 
-import dev.trackwatch.checks.*;
+import dev.trackwatch.checks.CustomSpec;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.ConfigError;
 import dev.trackwatch.config.ConfigLocations;

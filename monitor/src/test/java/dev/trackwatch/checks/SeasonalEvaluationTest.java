@@ -1,9 +1,12 @@
 package dev.trackwatch.checks;
 
 import dev.trackwatch.plan.SeriesKey;
-import dev.trackwatch.evaluate.*;
+import dev.trackwatch.evaluate.Baseline;
+import dev.trackwatch.evaluate.BaselineCache;
+import dev.trackwatch.evaluate.CheckResult;
+import dev.trackwatch.evaluate.History;
+import dev.trackwatch.evaluate.Outcome;
 
-import dev.trackwatch.checks.*;
 import dev.trackwatch.config.AnomalySpec;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CalendarEntry;

@@ -1,6 +1,7 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.LoadResult;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,19 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.checks.*;
-import dev.trackwatch.config.*;
+import dev.trackwatch.checks.CardinalitySpec;
+import dev.trackwatch.checks.DefaultRunbooks;
+import dev.trackwatch.checks.FreshnessSpec;
+import dev.trackwatch.checks.NullRateSpec;
+import dev.trackwatch.checks.SchemaSpec;
+import dev.trackwatch.config.Bounds;
+import dev.trackwatch.config.ColumnRef;
+import dev.trackwatch.config.ConfigError;
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.LoadResult;
+import dev.trackwatch.config.Severity;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.TeamSpec;
+import dev.trackwatch.config.TrackwatchSpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

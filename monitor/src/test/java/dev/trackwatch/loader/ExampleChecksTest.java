@@ -1,7 +1,22 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.checks.*;
-import dev.trackwatch.config.*;
+import dev.trackwatch.checks.CardinalitySpec;
+import dev.trackwatch.checks.CustomSpec;
+import dev.trackwatch.checks.LatencySpec;
+import dev.trackwatch.checks.NullRateSpec;
+import dev.trackwatch.checks.SchemaSpec;
+import dev.trackwatch.checks.VolumeSpec;
+import dev.trackwatch.config.AnomalySpec;
+import dev.trackwatch.config.Bounds;
+import dev.trackwatch.config.CheckSpec;
+import dev.trackwatch.config.ColumnRef;
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.EventContract;
+import dev.trackwatch.config.LoadResult;
+import dev.trackwatch.config.Severity;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.TeamSpec;
+import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.detect.Direction;
 
 import org.junit.jupiter.api.Test;

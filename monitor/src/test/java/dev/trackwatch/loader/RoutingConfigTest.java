@@ -1,6 +1,15 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.config.*;
+import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.LoadResult;
+import dev.trackwatch.config.MatcherSpec;
+import dev.trackwatch.config.ReceiverSpec;
+import dev.trackwatch.config.RouteSpec;
+import dev.trackwatch.config.RoutingSpec;
+import dev.trackwatch.config.Severity;
+import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.config.TimeIntervalSpec;
+import dev.trackwatch.config.TrackwatchSpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

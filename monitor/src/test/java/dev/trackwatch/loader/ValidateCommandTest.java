@@ -1,6 +1,5 @@
 package dev.trackwatch.loader;
 
-import dev.trackwatch.config.*;
 
 import dev.trackwatch.validate.ConfigTestTable;
 import dev.trackwatch.validate.ClickHouseReferenceValidatorTest;

@@ -1,6 +1,6 @@
 package dev.trackwatch.plan;
 
-import dev.trackwatch.checks.*;
+import dev.trackwatch.checks.SchemaSpec;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckCommon;
 import dev.trackwatch.config.CheckSpec;

@@ -1,6 +1,12 @@
 package dev.trackwatch.query;
 
-import dev.trackwatch.checks.*;
+import dev.trackwatch.checks.CardinalitySpec;
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.CustomSpec;
+import dev.trackwatch.checks.FreshnessSpec;
+import dev.trackwatch.checks.LatencySpec;
+import dev.trackwatch.checks.NullRateSpec;
+import dev.trackwatch.checks.VolumeSpec;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.ColumnRef;

@@ -1,6 +1,8 @@
 package dev.trackwatch.query;
 
-import dev.trackwatch.checks.*;
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.CustomSpec;
+import dev.trackwatch.checks.VolumeSpec;
 import com.clickhouse.client.api.ServerException;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckSpec;

@@ -1,6 +1,7 @@
 package dev.trackwatch.query;
 
-import dev.trackwatch.checks.*;
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.SchemaSpec;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckCommon;
 import dev.trackwatch.config.CheckSpec;

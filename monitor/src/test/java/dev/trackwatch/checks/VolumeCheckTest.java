@@ -1,9 +1,9 @@
 package dev.trackwatch.checks;
 
 import dev.trackwatch.plan.SeriesKey;
-import dev.trackwatch.evaluate.*;
+import dev.trackwatch.evaluate.CheckResult;
+import dev.trackwatch.evaluate.Outcome;
 
-import dev.trackwatch.checks.*;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckCommon;
 import dev.trackwatch.config.CheckSpec;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * segment that stops sending entirely (no observation at all in the judged bucket) fails, while a
  * segment too small to judge does not.
  */
-class CheckEvaluatorTest {
+class VolumeCheckTest {
 
     private static final Instant B1 = Instant.parse("2026-06-01T10:00:00Z");
     private static final Instant B2 = B1.plus(Duration.ofHours(1));
