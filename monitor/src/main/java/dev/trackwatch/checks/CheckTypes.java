@@ -3,6 +3,7 @@ package dev.trackwatch.checks;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.config.EventContract;
+import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.evaluate.SeriesRules;
 import dev.trackwatch.plan.MetricRequest;
 
@@ -40,6 +41,22 @@ public final class CheckTypes {
                 .orElseThrow(() -> new IllegalArgumentException("no check type for " + check.getClass().getName()));
     }
 
+    /**
+     * Returns what an alert of {@code kind} says broke, in its type's words ("Volume dropped"), or
+     * "Check NAME failed" for a kind no type reports.
+     */
+    public static String title(String kind, AlertFacts alert) {
+        return ofKind(kind).map(t -> t.title(alert)).orElse("Check " + alert.check() + " failed");
+    }
+
+    /** Returns the default runbook file of an alert of {@code kind}: its type's, the monitor-fault one, or the fallback. */
+    public static String runbook(String kind, AlertFacts alert) {
+        if (kind.equals(CheckResult.MONITOR_FAULT)) {
+            return DefaultRunbooks.MONITOR_FAULT;
+        }
+        return ofKind(kind).map(t -> t.runbook(alert)).orElse(DefaultRunbooks.FALLBACK);
+    }
+
     /** Returns the metric requests of {@code check}. */
     public static List<MetricRequest> metrics(DatasetSpec dataset, CheckSpec check, List<EventContract> trackingPlan) {
         return metrics(of(check), dataset, check, trackingPlan);
@@ -65,8 +82,8 @@ public final class CheckTypes {
     }
 
     /** Judges {@code check} with its type. */
-    static <S extends CheckSpec> List<dev.trackwatch.evaluate.CheckResult> judge(CheckType<S> type, CheckSpec check,
-                                                                                 Judging judging) {
+    static <S extends CheckSpec> List<CheckResult> judge(CheckType<S> type, CheckSpec check,
+                                                 Judging judging) {
         return type.judge(type.cast(check), judging);
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The runbook files under runbooks/ that alerts link to when their check names none: each check
  * type's own ({@link CheckType#runbooks()}, split by direction where the advice differs: a drop is
- * not a spike), and the monitor-fault one. Messages pick among them; {@code validate} checks they exist.
+ * not a spike), the monitor-fault one, and the fallback. Messages pick among them
+ * ({@link CheckTypes#runbook}); validation checks they exist.
  */
 public final class DefaultRunbooks {
 
@@ -21,18 +22,5 @@ public final class DefaultRunbooks {
     /** Returns the default runbook files of a check type (its drop/collapse one first). */
     public static List<String> forType(String type) {
         return CheckTypes.named(type).<List<String>>map(CheckType::runbooks).orElse(List.of(FALLBACK));
-    }
-
-    /** Returns the runbook file of an alert of {@code kind}. */
-    public static String forAlert(String kind, AlertFacts alert) {
-        if (kind.equals(dev.trackwatch.evaluate.CheckResult.MONITOR_FAULT)) {
-            return MONITOR_FAULT;
-        }
-        return CheckTypes.ofKind(kind).map(t -> t.runbook(alert)).orElse(FALLBACK);
-    }
-
-    /** Returns the title's "what broke" part of an alert of {@code kind}. */
-    public static String title(String kind, AlertFacts alert) {
-        return CheckTypes.ofKind(kind).map(t -> t.title(alert)).orElse("Check " + alert.check() + " failed");
     }
 }

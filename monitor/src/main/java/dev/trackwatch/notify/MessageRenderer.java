@@ -1,7 +1,7 @@
 package dev.trackwatch.notify;
 
 import dev.trackwatch.checks.AlertFacts;
-import dev.trackwatch.checks.DefaultRunbooks;
+import dev.trackwatch.checks.CheckTypes;
 import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.Severity;
@@ -68,7 +68,7 @@ public final class MessageRenderer {
             return "Trackwatch cannot check " + i.dataset() + ": " + i.reason();
         }
         // Each check type words its own alerts (dev.trackwatch.checks).
-        return DefaultRunbooks.title(i.kind(), facts(i)) + " on " + where;
+        return CheckTypes.title(i.kind(), facts(i)) + " on " + where;
     }
 
     /** The runbook for the incident's kind and direction, or the check's own. */
@@ -81,7 +81,7 @@ public final class MessageRenderer {
     }
 
     static String defaultRunbook(Incident i) {
-        return DefaultRunbooks.forAlert(i.kind(), facts(i));
+        return CheckTypes.runbook(i.kind(), facts(i));
     }
 
     private static AlertFacts facts(Incident i) {

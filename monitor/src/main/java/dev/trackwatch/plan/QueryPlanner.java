@@ -71,7 +71,7 @@ public final class QueryPlanner {
      * Plans the dataset's query over {@code [from, to)} on event time.
      *
      * @param dataset the dataset
-     * @param requests the metric requests of its checks (see {@link CheckMetrics})
+     * @param requests the metric requests of its checks (each check type says which: {@code dev.trackwatch.checks.DatasetPlan})
      * @param columns the dataset table's columns (see {@code TableColumnsReader})
      * @param from window start, inclusive
      * @param to window end, exclusive

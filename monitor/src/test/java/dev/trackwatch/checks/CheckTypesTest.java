@@ -38,9 +38,12 @@ class CheckTypesTest {
     @Test
     void unknownKindsFallBackToTheGenericWordingAndReadme() {
         AlertFacts facts = new AlertFacts("odd", SeriesKey.ROW_COUNT, true);
-        assertThat(DefaultRunbooks.title("something_else", facts)).isEqualTo("Check odd failed");
-        assertThat(DefaultRunbooks.forAlert("something_else", facts)).isEqualTo("README.md");
-        assertThat(DefaultRunbooks.forAlert("monitor_fault", facts)).isEqualTo("monitor-fault.md");
+        assertThat(CheckTypes.title("something_else", facts)).isEqualTo("Check odd failed");
+        assertThat(CheckTypes.runbook("something_else", facts)).isEqualTo("README.md");
+        assertThat(CheckTypes.runbook("monitor_fault", facts)).isEqualTo("monitor-fault.md");
+        assertThat(CheckTypes.title("schema_drift", new AlertFacts("s", new SeriesKey.Ddl("a"), false)))
+                .isEqualTo("Table schema drifted");
+        assertThat(CheckTypes.runbook("volume", facts)).isEqualTo("volume-drop.md");
         assertThat(DefaultRunbooks.forType("nope")).containsExactly("README.md");
     }
 }
