@@ -1,14 +1,16 @@
 package dev.trackwatch.backtest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.trackwatch.checks.CheckTypes;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.DatasetSpec;
-import dev.trackwatch.evaluate.CheckEvaluator;
 import dev.trackwatch.evaluate.CheckResult;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Locale;
@@ -44,7 +46,7 @@ public record BacktestAlert(Instant openedAt, String kind, String check, String 
                             Double observed, Double expected, Double lower, Double upper, Instant bucketStart,
                             String reason, String inhibitedBy) {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper JSON = ObjectMapper.getDefault();
 
     public BacktestAlert {
         segment = Map.copyOf(segment);
@@ -67,7 +69,7 @@ public record BacktestAlert(Instant openedAt, String kind, String check, String 
             }
         }
         return new BacktestAlert(tick, r.kind(), r.check(), r.dataset(), dataset.database() + "." + dataset.table(),
-                column(r.metric()), r.metric(), r.segment(), r.severity().name().toLowerCase(Locale.ROOT),
+                r.series() == null ? null : r.series().column(), r.metric(), r.segment(), r.severity().name().toLowerCase(Locale.ROOT),
                 r.outcome().name(), r.observed(), expected, lower, upper, r.bucketStart(), r.reason(), null);
     }
 
@@ -85,65 +87,33 @@ public record BacktestAlert(Instant openedAt, String kind, String check, String 
     private static Bounds staticBounds(DatasetSpec dataset, CheckResult r) {
         return r.metric() == null ? null : dataset.checks().stream()
                 .filter(check -> check.common().name().equals(r.check())).findFirst()
-                .map(check -> CheckEvaluator.boundsFor(check, r.metric())).orElse(null);
+                .map(check -> CheckTypes.rules(check).bounds(r.series())).orElse(null);
     }
 
-    /** The column a metric is about: {@code null_rate:user_id} → user_id; null for table-wide metrics. */
-    static String column(String metric) {
-        if (metric == null) {
-            return null;
-        }
-        if (metric.startsWith("null_rate:") || metric.startsWith("distinct:")) {
-            return metric.substring(metric.indexOf(':') + 1);
-        }
-        if (metric.startsWith("ddl:")) {
-            return metric.substring(4);
-        }
-        if (metric.startsWith("plan_violation:")) {
-            String[] parts = metric.split(":");
-            return parts.length > 2 ? parts[2] : null;
-        }
-        return null;
-    }
-
-    /** Returns the alert as one line of JSON with the keys in a stable order. */
+    /** Returns the alert as one line of JSON with the keys in a stable order (segment keys sorted). */
     public String toJson() {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("opened_at", openedAt.toString());
-            g.writeStringField("kind", kind);
-            g.writeStringField("check", check);
-            g.writeStringField("dataset", dataset);
-            g.writeStringField("table", table);
-            g.writeStringField("column", column);
-            g.writeStringField("metric", metric);
-            g.writeObjectFieldStart("segment");
-            for (Map.Entry<String, String> e : new TreeMap<>(segment).entrySet()) {
-                g.writeStringField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeStringField("severity", severity);
-            g.writeStringField("outcome", outcome);
-            number(g, "observed", observed);
-            number(g, "expected", expected);
-            number(g, "lower", lower);
-            number(g, "upper", upper);
-            g.writeStringField("bucket_start", bucketStart == null ? null : bucketStart.toString());
-            g.writeStringField("reason", reason);
-            g.writeStringField("inhibited_by", inhibitedBy);
-            g.writeEndObject();
+        try {
+            return JSON.writeValueAsString(new Line(openedAt.toString(), kind, check, dataset, table, column, metric,
+                    new TreeMap<>(segment), severity, outcome, finite(observed), finite(expected), finite(lower),
+                    finite(upper), bucketStart == null ? null : bucketStart.toString(), reason, inhibitedBy));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
     }
 
-    private static void number(JsonGenerator g, String field, Double value) throws IOException {
-        if (value == null || !Double.isFinite(value)) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, value);
-        }
+    private static Double finite(Double value) {
+        return value == null || !Double.isFinite(value) ? null : value;
+    }
+
+    /** One line of {@code backtest --out}: every key present, null when unknown. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"opened_at", "kind", "check", "dataset", "table", "column", "metric", "segment", "severity",
+            "outcome", "observed", "expected", "lower", "upper", "bucket_start", "reason", "inhibited_by"})
+    record Line(@JsonProperty("opened_at") String openedAt, String kind, String check, String dataset, String table,
+                String column, String metric, Map<String, String> segment, String severity, String outcome,
+                Double observed, Double expected, Double lower, Double upper,
+                @JsonProperty("bucket_start") String bucketStart, String reason,
+                @JsonProperty("inhibited_by") String inhibitedBy) {
     }
 }

@@ -1,5 +1,11 @@
 package dev.trackwatch.bench;
 
+import dev.trackwatch.checks.CardinalitySpec;
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.CustomSpec;
+import dev.trackwatch.checks.LatencySpec;
+import dev.trackwatch.checks.NullRateSpec;
+import dev.trackwatch.checks.VolumeSpec;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckCommon;
 import dev.trackwatch.config.CheckSpec;
@@ -8,7 +14,6 @@ import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.SourceLocation;
 import dev.trackwatch.embedded.EmbeddedClickHouseServer;
-import dev.trackwatch.plan.CheckMetrics;
 import dev.trackwatch.plan.DatasetQuery;
 import dev.trackwatch.plan.MetricRequest;
 import dev.trackwatch.plan.QueryPlanner;
@@ -78,7 +83,7 @@ public final class CostBenchmark {
 
             DatasetSpec dataset = dataset();
             TableColumns columns = TableColumnsReader.read(dsl, List.of(dataset)).get(dataset.name());
-            List<MetricRequest> requests = CheckMetrics.required(dataset, List.of());
+            List<MetricRequest> requests = CheckTypes.metrics(dataset, List.of());
 
             Totals planned = new Totals();
             planned.add(execute(dsl, QueryPlanner.plan(dataset, requests, columns, START, END)));
@@ -155,11 +160,11 @@ public final class CostBenchmark {
         List<ColumnRef> distinct = List.of("c01", "c04", "c07", "c10", "c13").stream()
                 .map(c -> new ColumnRef(c, List.of())).toList();
         List<CheckSpec> checks = List.of(
-                new CheckSpec.Volume(common("volume"), SEGMENTS, 0, Bounds.NONE),
-                new CheckSpec.NullRate(common("null_rate"), monitored, SEGMENTS, Bounds.NONE),
-                new CheckSpec.Cardinality(common("cardinality"), distinct, false, SEGMENTS, Bounds.NONE),
-                new CheckSpec.Latency(common("latency"), Duration.ofMinutes(10), SEGMENTS, Bounds.NONE, Bounds.NONE),
-                new CheckSpec.Custom(common("negative_c02"), "countIf(c02 < 0)", SEGMENTS, Bounds.NONE));
+                new VolumeSpec(common("volume"), SEGMENTS, 0, Bounds.NONE),
+                new NullRateSpec(common("null_rate"), monitored, SEGMENTS, Bounds.NONE),
+                new CardinalitySpec(common("cardinality"), distinct, false, SEGMENTS, Bounds.NONE),
+                new LatencySpec(common("latency"), Duration.ofMinutes(10), SEGMENTS, Bounds.NONE, Bounds.NONE),
+                new CustomSpec(common("negative_c02"), "countIf(c02 < 0)", SEGMENTS, Bounds.NONE));
         return new DatasetSpec("cost_events", DATABASE, TABLE, "event_time", "ingested_at", Duration.ofHours(1),
                 SEGMENTS, null, "bench", Map.of(), Duration.ofMinutes(5), LATE_BUCKETS, Duration.ofDays(7), checks,
                 SourceLocation.of("bench"));

@@ -116,7 +116,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            dev.trackwatch.config.LoadResult loaded = dev.trackwatch.config.ConfigLoader.load(checks);
+            dev.trackwatch.config.LoadResult loaded = dev.trackwatch.loader.ConfigLoader.load(checks);
             if (!loaded.isValid()) {
                 loaded.errors().forEach(System.err::println);
                 return 1;

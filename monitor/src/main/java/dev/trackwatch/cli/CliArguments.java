@@ -44,7 +44,7 @@ final class CliArguments {
      * returns null when it is invalid.
      */
     static dev.trackwatch.config.LoadResult loadChecks(java.nio.file.Path checks) {
-        dev.trackwatch.config.LoadResult loaded = dev.trackwatch.config.ConfigLoader.load(checks);
+        dev.trackwatch.config.LoadResult loaded = dev.trackwatch.loader.ConfigLoader.load(checks);
         if (loaded.isValid()) {
             return loaded;
         }

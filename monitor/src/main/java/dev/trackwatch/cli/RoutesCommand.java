@@ -1,6 +1,6 @@
 package dev.trackwatch.cli;
 
-import dev.trackwatch.config.ConfigLoader;
+import dev.trackwatch.loader.ConfigLoader;
 import dev.trackwatch.config.Durations;
 import dev.trackwatch.config.LoadResult;
 import dev.trackwatch.config.TrackwatchSpec;

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.trackwatch.validate.ClickHouseReferenceValidator;
 import dev.trackwatch.config.ConfigError;
-import dev.trackwatch.config.ConfigLoader;
+import dev.trackwatch.loader.ConfigLoader;
 import dev.trackwatch.config.LoadResult;
 import dev.trackwatch.config.TrackwatchSpec;
 import org.jooq.SQLDialect;

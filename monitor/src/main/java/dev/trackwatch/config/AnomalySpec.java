@@ -1,5 +1,8 @@
 package dev.trackwatch.config;
 
+import dev.trackwatch.detect.Direction;
+import dev.trackwatch.detect.Seasonality;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -21,14 +24,14 @@ import java.util.List;
  * @param location where the settings are written, or the check when defaulted
  */
 public record AnomalySpec(boolean enabled, Duration trainingPeriod, Duration detectionPeriod, Double sensitivity,
-                          String direction, String seasonality, Double minAbsoluteChange, Double minValue,
+                          Direction direction, Seasonality seasonality, Double minAbsoluteChange, Double minValue,
                           Integer persistence, Integer minTrainingBuckets, Duration acceptAfter,
                           SourceLocation location) {
 
-    /** The allowed directions. */
+    /** The allowed directions, as written in YAML. */
     public static final List<String> DIRECTIONS = List.of("up", "down", "both");
 
-    /** The allowed seasonalities. */
+    /** The allowed seasonalities, as written in YAML. */
     public static final List<String> SEASONALITIES = List.of("auto", "none", "daily", "weekly");
 
     /** Detection on, every setting at its default. */

@@ -7,7 +7,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * {@code max}, into {@link Bounds}. Shares (null rates, late shares, violation shares) must lie
  * within 0..1, because a limit of 5 on a share is a percent written where a fraction belongs.
  */
-final class BoundsReader {
+public final class BoundsReader {
 
     private BoundsReader() {
     }
@@ -18,7 +18,7 @@ final class BoundsReader {
      * @param prefix how the mapping is named in messages, e.g. {@code ""} or {@code "p95."}
      * @param share whether the limits are shares, 0..1
      */
-    static Bounds read(YamlMap map, String prefix, boolean share) {
+    public static Bounds read(YamlMap map, String prefix, boolean share) {
         Double[] fail = range(map, "fail", prefix, share);
         Double[] warn = range(map, "warn", prefix, share);
         return new Bounds(fail[0], fail[1], warn[0], warn[1]);

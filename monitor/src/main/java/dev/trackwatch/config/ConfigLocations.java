@@ -47,19 +47,22 @@ public final class ConfigLocations {
         return locations.size();
     }
 
-    static Builder builder() {
+    /** Returns an empty builder. */
+    public static Builder builder() {
         return new Builder();
     }
 
     /** Collects locations while the loader reads; the first location recorded for a key wins. */
-    static final class Builder {
+    public static final class Builder {
         private final Map<Key, SourceLocation> locations = new HashMap<>();
 
-        void put(String dataset, String check, String field, SourceLocation location) {
+        /** Records where a setting of a check was written. */
+        public void put(String dataset, String check, String field, SourceLocation location) {
             locations.putIfAbsent(new Key(dataset, check, field), location);
         }
 
-        ConfigLocations build() {
+        /** Returns the index. */
+        public ConfigLocations build() {
             return new ConfigLocations(locations);
         }
     }

@@ -43,7 +43,7 @@ public final class Suggestions {
      * Optimal string alignment distance: Levenshtein plus the transposition of two adjacent
      * characters as one edit, because swapped letters ({@code bukcet}) are the commonest typo.
      */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

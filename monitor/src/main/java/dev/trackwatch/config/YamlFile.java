@@ -7,37 +7,37 @@ import org.yaml.snakeyaml.nodes.Node;
  * One YAML file being read: its path relative to the checks directory, and where its errors go.
  * Turns SnakeYAML's zero-based marks into the one-based locations every error carries.
  */
-final class YamlFile {
+public final class YamlFile {
 
     private final String path;
     private final Problems problems;
 
-    YamlFile(String path, Problems problems) {
+    public YamlFile(String path, Problems problems) {
         this.path = path;
         this.problems = problems;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    SourceLocation at(Node node) {
+    public SourceLocation at(Node node) {
         return at(node.getStartMark());
     }
 
-    SourceLocation at(Mark mark) {
+    public SourceLocation at(Mark mark) {
         return mark == null ? SourceLocation.of(path) : new SourceLocation(path, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
-    void error(Node node, String code, String message) {
+    public void error(Node node, String code, String message) {
         problems.add(at(node), code, message);
     }
 
-    void error(SourceLocation at, String code, String message) {
+    public void error(SourceLocation at, String code, String message) {
         problems.add(at, code, message);
     }
 
-    Problems problems() {
+    public Problems problems() {
         return problems;
     }
 }

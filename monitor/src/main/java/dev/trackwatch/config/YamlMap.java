@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Duplicate keys, which YAML parsers otherwise resolve by keeping one silently, are reported on
  * construction.
  */
-final class YamlMap {
+public final class YamlMap {
 
     private final YamlFile file;
     private final MappingNode node;
@@ -52,7 +52,7 @@ final class YamlMap {
      * Reads {@code node} as a mapping; {@code where} places it in messages, e.g.
      * {@code in dataset 'product_events'}. Returns null (after reporting) when it is no mapping.
      */
-    static YamlMap read(YamlFile file, Node node, String where) {
+    public static YamlMap read(YamlFile file, Node node, String where) {
         if (node instanceof MappingNode mapping) {
             return new YamlMap(file, mapping, where);
         }
@@ -64,7 +64,7 @@ final class YamlMap {
      * Returns the text of {@code key} in {@code node} without reading it strictly, so a mapping's
      * messages can be phrased with its name ("in dataset 'events'") before it is read.
      */
-    static String peek(Node node, String key) {
+    public static String peek(Node node, String key) {
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
@@ -76,35 +76,35 @@ final class YamlMap {
         return null;
     }
 
-    YamlFile file() {
+    public YamlFile file() {
         return file;
     }
 
     /** Where the mapping starts. */
-    SourceLocation location() {
+    public SourceLocation location() {
         return file.at(node);
     }
 
     /** Returns the value of {@code key}, or null when absent; either way the key is now known. */
-    Node value(String key) {
+    public Node value(String key) {
         asked.add(key);
         NodeTuple tuple = entries.get(key);
         return tuple == null ? null : tuple.getValueNode();
     }
 
     /** Returns true when the mapping has {@code key}, without marking it as known. */
-    boolean has(String key) {
+    public boolean has(String key) {
         return entries.containsKey(key);
     }
 
     /** Returns where the value of {@code key} is, or where the mapping starts when it is absent. */
-    SourceLocation at(String key) {
+    public SourceLocation at(String key) {
         Node value = value(key);
         return value == null ? location() : file.at(value);
     }
 
     /** Returns the value of a key that must be present, reporting {@code missing-key} otherwise. */
-    Node required(String key) {
+    public Node required(String key) {
         Node value = value(key);
         if (value == null) {
             file.error(node, ConfigError.MISSING_KEY, "missing required key '" + key + "' " + where);
@@ -112,46 +112,46 @@ final class YamlMap {
         return value;
     }
 
-    String string(String key) {
+    public String string(String key) {
         Node value = value(key);
         return value == null ? null : YamlValues.string(file, value);
     }
 
-    String requiredString(String key) {
+    public String requiredString(String key) {
         Node value = required(key);
         return value == null ? null : YamlValues.string(file, value);
     }
 
-    String identifier(String key, Pattern pattern, String kind) {
+    public String identifier(String key, Pattern pattern, String kind) {
         Node value = value(key);
         return value == null ? null : YamlValues.identifier(file, value, pattern, kind);
     }
 
-    String requiredIdentifier(String key, Pattern pattern, String kind) {
+    public String requiredIdentifier(String key, Pattern pattern, String kind) {
         Node value = required(key);
         return value == null ? null : YamlValues.identifier(file, value, pattern, kind);
     }
 
-    Duration duration(String key, Duration fallback) {
+    public Duration duration(String key, Duration fallback) {
         Node value = value(key);
         Duration d = value == null ? null : YamlValues.duration(file, value);
         return d == null ? fallback : d;
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         Node value = value(key);
         Boolean b = value == null ? null : YamlValues.bool(file, value);
         return b == null ? fallback : b;
     }
 
-    long integer(String key, long fallback, long min, long max) {
+    public long integer(String key, long fallback, long min, long max) {
         Node value = value(key);
         Long n = value == null ? null : YamlValues.integer(file, value, min, max);
         return n == null ? fallback : n;
     }
 
     /** Returns the elements of a list value, or an empty list when absent or not a list. */
-    List<Node> list(String key) {
+    public List<Node> list(String key) {
         Node value = value(key);
         List<Node> items = value == null ? null : YamlValues.list(file, value);
         return items == null ? List.of() : items;
@@ -161,7 +161,7 @@ final class YamlMap {
      * Returns a list of strings matching {@code pattern}, reporting invalid and repeated entries,
      * and hands each entry's location to {@code located} (index, location) for the locations index.
      */
-    List<String> identifiers(String key, Pattern pattern, String kind, IndexedLocations located) {
+    public List<String> identifiers(String key, Pattern pattern, String kind, IndexedLocations located) {
         List<String> result = new ArrayList<>();
         List<Node> items = list(key);
         for (int i = 0; i < items.size(); i++) {
@@ -180,7 +180,7 @@ final class YamlMap {
     }
 
     /** Returns a string-to-string mapping such as {@code labels:}, keys being identifiers. */
-    Map<String, String> stringMap(String key) {
+    public Map<String, String> stringMap(String key) {
         Node value = value(key);
         Map<String, String> result = new LinkedHashMap<>();
         YamlMap map = value == null ? null : read(file, value, "in " + key);
@@ -201,16 +201,16 @@ final class YamlMap {
     }
 
     /** Returns the keys present, in document order (duplicates once). */
-    Set<String> keys() {
+    public Set<String> keys() {
         return entries.keySet();
     }
 
-    Node keyNode(String key) {
+    public Node keyNode(String key) {
         return entries.get(key).getKeyNode();
     }
 
     /** Reports every key present that no reading code asked for, suggesting the closest known one. */
-    void finish() {
+    public void finish() {
         for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
             String key = entry.getKey();
             if (!asked.contains(key)) {
@@ -221,13 +221,13 @@ final class YamlMap {
     }
 
     /** Marks {@code key} as handled, for keys the caller reported in its own words. */
-    void handled(String key) {
+    public void handled(String key) {
         asked.add(key);
     }
 
     /** Receives the location of the i-th accepted element of a list. */
     @FunctionalInterface
-    interface IndexedLocations {
+    public interface IndexedLocations {
         IndexedLocations IGNORE = (index, location) -> { };
 
         void put(int index, SourceLocation location);

@@ -14,20 +14,20 @@ import java.util.regex.Pattern;
  * Converts single YAML nodes into values, reporting a located error and returning null when the
  * node is not what the key needs. Callers keep going after a null, so one pass finds every error.
  */
-final class YamlValues {
+public final class YamlValues {
 
     /** Column names: what ClickHouse accepts unquoted, so that generated SQL never needs escaping. */
-    static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    public static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Dataset and check names: they become metric labels and file names, so lower case only. */
-    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     /** Team names may also use dashes, as team handles often do. */
-    static final Pattern TEAM = Pattern.compile("[a-z][a-z0-9_-]*");
+    public static final Pattern TEAM = Pattern.compile("[a-z][a-z0-9_-]*");
 
     private YamlValues() {
     }
 
     /** Describes a node for "got ..." in messages: the scalar quoted, else its kind. */
-    static String describe(Node node) {
+    public static String describe(Node node) {
         return switch (node) {
             case ScalarNode s when s.getTag().equals(Tag.NULL) -> "nothing";
             case ScalarNode s -> "'" + s.getValue() + "'";
@@ -38,7 +38,7 @@ final class YamlValues {
     }
 
     /** Returns the text of a non-null scalar; numbers and booleans are taken as written. */
-    static String string(YamlFile f, Node node) {
+    public static String string(YamlFile f, Node node) {
         if (node instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
             return s.getValue();
         }
@@ -47,7 +47,7 @@ final class YamlValues {
     }
 
     /** Returns a string that matches {@code pattern}; {@code kind} names it in the error, e.g. "column name". */
-    static String identifier(YamlFile f, Node node, Pattern pattern, String kind) {
+    public static String identifier(YamlFile f, Node node, Pattern pattern, String kind) {
         String text = string(f, node);
         if (text != null && !pattern.matcher(text).matches()) {
             f.error(node, ConfigError.BAD_IDENTIFIER, "'" + text + "' is not a valid " + kind + ": "
@@ -58,7 +58,7 @@ final class YamlValues {
     }
 
     /** Explains an identifier pattern in words, for the error message. */
-    static String rule(Pattern pattern) {
+    public static String rule(Pattern pattern) {
         if (pattern == NAME) {
             return "use lower-case letters, digits and _, starting with a letter";
         }
@@ -69,7 +69,7 @@ final class YamlValues {
     }
 
     /** Parses a column reference: {@code user_id}, or {@code properties.user_id} for a JSON path. */
-    static ColumnRef columnRef(YamlFile f, Node node) {
+    public static ColumnRef columnRef(YamlFile f, Node node) {
         String text = string(f, node);
         if (text == null) {
             return null;
@@ -84,7 +84,7 @@ final class YamlValues {
         return new ColumnRef(parts.getFirst(), parts.subList(1, parts.size()));
     }
 
-    static Duration duration(YamlFile f, Node node) {
+    public static Duration duration(YamlFile f, Node node) {
         String text = node instanceof ScalarNode s && !s.getTag().equals(Tag.NULL) ? s.getValue() : null;
         Duration d = text == null ? null : Durations.parse(text).orElse(null);
         if (d == null) {
@@ -94,7 +94,7 @@ final class YamlValues {
     }
 
     /** Returns true or false; YAML 1.1's yes/no/on/off are refused because they surprise people. */
-    static Boolean bool(YamlFile f, Node node) {
+    public static Boolean bool(YamlFile f, Node node) {
         if (node instanceof ScalarNode s && (s.getValue().equals("true") || s.getValue().equals("false"))) {
             return Boolean.valueOf(s.getValue());
         }
@@ -103,7 +103,7 @@ final class YamlValues {
     }
 
     /** Returns a whole number within {@code [min, max]}. */
-    static Long integer(YamlFile f, Node node, long min, long max) {
+    public static Long integer(YamlFile f, Node node, long min, long max) {
         Long value = null;
         if (node instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
             try {
@@ -124,7 +124,7 @@ final class YamlValues {
     }
 
     /** Returns a finite number, integer or decimal. */
-    static Double number(YamlFile f, Node node) {
+    public static Double number(YamlFile f, Node node) {
         if (node instanceof ScalarNode s && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
             try {
                 double d = Double.parseDouble(s.getValue().replace("_", ""));
@@ -140,7 +140,7 @@ final class YamlValues {
     }
 
     /** Returns the elements of a list node. */
-    static List<Node> list(YamlFile f, Node node) {
+    public static List<Node> list(YamlFile f, Node node) {
         if (node instanceof SequenceNode seq) {
             return seq.getValue();
         }
@@ -149,7 +149,7 @@ final class YamlValues {
     }
 
     /** Formats a number for messages without a spurious {@code .0}. */
-    static String format(double d) {
+    public static String format(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -1,5 +1,7 @@
 package dev.trackwatch.evaluate;
 
+import dev.trackwatch.detect.DetectionState;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -7,7 +9,7 @@ import java.util.List;
  * How a seasonal baseline judged one bucket: what it expected, the band, the score, and what it
  * learned from, so that every finding explains itself.
  *
- * @param state {@code LEARNING}, {@code NORMAL} or {@code ANOMALY}
+ * @param state learning, normal or anomalous
  * @param expected the expected value
  * @param lower the lower edge of the normal band
  * @param upper the upper edge of the normal band
@@ -18,7 +20,7 @@ import java.util.List;
  * @param trainingTo the newest bucket learned from, or null
  * @param contributors for a total: the segments whose deviation explains most of it, largest first
  */
-public record Baseline(String state, double expected, double lower, double upper, double score, String slot,
+public record Baseline(DetectionState state, double expected, double lower, double upper, double score, String slot,
                        int trainingPoints, Instant trainingFrom, Instant trainingTo, List<Contributor> contributors) {
 
     public Baseline {

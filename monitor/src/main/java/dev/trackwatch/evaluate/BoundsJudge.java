@@ -3,7 +3,7 @@ package dev.trackwatch.evaluate;
 import dev.trackwatch.config.Bounds;
 
 /** Compares a value with static bounds and says which limit it crossed. */
-final class BoundsJudge {
+public final class BoundsJudge {
 
     /** A verdict and its reason. */
     record Verdict(Outcome outcome, String reason) {
@@ -31,7 +31,8 @@ final class BoundsJudge {
         return new Verdict(Outcome.PASSED, what + " " + fmt(value) + " is within bounds");
     }
 
-    static String fmt(double v) {
+    /** Formats a value as messages print it: integers plainly, others to four significant digits. */
+    public static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }

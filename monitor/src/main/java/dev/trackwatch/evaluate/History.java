@@ -1,6 +1,7 @@
 package dev.trackwatch.evaluate;
 
 import dev.trackwatch.config.CalendarEntry;
+import dev.trackwatch.plan.SeriesKey;
 import dev.trackwatch.state.SegmentKey;
 import dev.trackwatch.state.StateStore;
 import dev.trackwatch.state.StoredObservation;
@@ -22,7 +23,7 @@ public final class History {
     public static final History NONE = new History("", Map.of(), List.of(), List.of(), Map.of(), null);
 
     private final String dataset;
-    private final Map<String, List<StoredObservation>> bySeries;
+    private final Map<SeriesId, List<StoredObservation>> bySeries;
     private final List<CalendarEntry> calendar;
     private final List<StateStore.Exclusion> exclusions;
     private final Map<String, String> definitions;
@@ -49,7 +50,7 @@ public final class History {
         this(dataset, group(observations), calendar, exclusions, definitions, cache);
     }
 
-    private History(String dataset, Map<String, List<StoredObservation>> bySeries, List<CalendarEntry> calendar,
+    private History(String dataset, Map<SeriesId, List<StoredObservation>> bySeries, List<CalendarEntry> calendar,
                     List<StateStore.Exclusion> exclusions, Map<String, String> definitions, BaselineCache cache) {
         this.dataset = dataset;
         this.bySeries = bySeries;
@@ -73,8 +74,8 @@ public final class History {
      * Returns what a cached baseline of {@code metric} depends on besides its settings: the metric's
      * definition and every span excluded from training.
      */
-    String signature(String metric) {
-        return definitions.getOrDefault(metric, "") + "|" + calendar.hashCode() + "|" + exclusions.hashCode();
+    String signature(SeriesKey metric) {
+        return definitions.getOrDefault(metric.name(), "") + "|" + calendar.hashCode() + "|" + exclusions.hashCode();
     }
 
     /** Returns whether there is any history at all (false for {@link #NONE}). */
@@ -83,12 +84,12 @@ public final class History {
     }
 
     /** Returns one series' stored observations, oldest first. */
-    public List<StoredObservation> series(String metric, Map<String, String> segment) {
+    public List<StoredObservation> series(SeriesKey metric, Map<String, String> segment) {
         return bySeries.getOrDefault(key(metric, SegmentKey.of(segment)), List.of());
     }
 
     /** Returns why {@code bucket} of a series must not be learned from, or null when it may be. */
-    public String excluded(String check, String metric, Map<String, String> segment, Instant bucket) {
+    public String excluded(String check, SeriesKey metric, Map<String, String> segment, Instant bucket) {
         for (CalendarEntry entry : calendar) {
             if (entry.covers(dataset, bucket)) {
                 return entry.kind() + " " + entry.name();
@@ -96,7 +97,7 @@ public final class History {
         }
         String segmentKey = SegmentKey.of(segment);
         for (StateStore.Exclusion e : exclusions) {
-            if ((e.check().isEmpty() || e.check().equals(check)) && (e.metric().isEmpty() || e.metric().equals(metric))
+            if ((e.check().isEmpty() || e.check().equals(check)) && (e.metric().isEmpty() || e.metric().equals(metric.name()))
                     && (e.segmentKey().isEmpty() || e.segmentKey().equals(segmentKey))
                     && !bucket.isBefore(e.from()) && bucket.isBefore(e.to())) {
                 return e.reason();
@@ -105,8 +106,8 @@ public final class History {
         return null;
     }
 
-    private static Map<String, List<StoredObservation>> group(List<StoredObservation> observations) {
-        Map<String, List<StoredObservation>> bySeries = new HashMap<>();
+    private static Map<SeriesId, List<StoredObservation>> group(List<StoredObservation> observations) {
+        Map<SeriesId, List<StoredObservation>> bySeries = new HashMap<>();
         for (StoredObservation o : observations) {
             bySeries.computeIfAbsent(key(o.metric(), SegmentKey.of(o.segment())), k -> new ArrayList<>()).add(o);
         }
@@ -114,7 +115,10 @@ public final class History {
         return bySeries;
     }
 
-    private static String key(String metric, String segmentKey) {
-        return metric + "\u0000" + segmentKey;
+    private static SeriesId key(SeriesKey metric, String segmentKey) {
+        return new SeriesId(metric, segmentKey);
+    }
+
+    private record SeriesId(SeriesKey metric, String segmentKey) {
     }
 }

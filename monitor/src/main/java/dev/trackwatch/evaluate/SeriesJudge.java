@@ -3,6 +3,7 @@ package dev.trackwatch.evaluate;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.plan.SeriesKey;
 import dev.trackwatch.detect.Detection;
 import dev.trackwatch.detect.DetectionState;
 import dev.trackwatch.detect.DetectorSettings;
@@ -28,10 +29,11 @@ import java.util.TreeMap;
  * (deterministic, and causal: nothing after the judged bucket is used). Where both rules speak
  * the worse verdict wins; a baseline still learning never alerts.
  */
-final class SeriesJudge {
+public final class SeriesJudge {
 
     private final DatasetSpec dataset;
     private final CheckSpec check;
+    private final SeriesRules rules;
     private final History history;
     private final Instant settledBefore;
 
@@ -39,32 +41,33 @@ final class SeriesJudge {
      * @param settledBefore buckets before this are settled: no later run re-observes them (the
      *                      start of the run's scan window)
      */
-    SeriesJudge(DatasetSpec dataset, CheckSpec check, History history, Instant settledBefore) {
+    public SeriesJudge(DatasetSpec dataset, CheckSpec check, SeriesRules rules, History history, Instant settledBefore) {
         this.dataset = dataset;
         this.check = check;
+        this.rules = rules;
         this.history = history;
         this.settledBefore = settledBefore;
     }
 
     /** Judges every series in {@code series} observed by the scan, at each of {@code judged}. */
-    List<CheckResult> judge(Set<String> series, List<Observation> observations, List<Instant> judged) {
+    public List<CheckResult> judge(Set<SeriesKey> series, List<Observation> observations, List<Instant> judged) {
         // Every (metric, segment) the scan saw, with its values by bucket.
         Map<SeriesId, Map<Instant, Double>> scanned = new LinkedHashMap<>();
-        List<String> segments = segmentsOf(check);
+        List<String> segments = rules.segments();
         for (Observation o : observations) {
             // The scan breaks every metric down by every dimension some check asked for; a check
             // judges its total and its own dimensions only.
             boolean mine = o.isTotal() || segments == null || segments.contains(o.segment().keySet().iterator().next());
             if (series.contains(o.metric()) && mine) {
                 // A tracking-plan rule is judged as the share of the bucket's events that break it.
-                double value = isPlanRule(o.metric()) ? (o.rows() == 0 ? 0 : o.value() / o.rows()) : o.value();
+                double value = rules.judgedValue(o.metric(), o.value(), o.rows());
                 scanned.computeIfAbsent(new SeriesId(o.metric(), o.segment()), k -> new HashMap<>())
                         .put(o.bucketStart(), value);
             }
         }
         List<CheckResult> results = new ArrayList<>();
         List<SeriesId> ids = scanned.keySet().stream()
-                .sorted(Comparator.comparing(SeriesId::metric).thenComparing(id -> new TreeMap<>(id.segment()).toString()))
+                .sorted(Comparator.comparing((SeriesId id) -> id.metric().name()).thenComparing(id -> new TreeMap<>(id.segment()).toString()))
                 .toList();
         for (SeriesId id : ids) {
             results.addAll(judge(id, scanned.get(id), judged));
@@ -74,15 +77,15 @@ final class SeriesJudge {
     }
 
     private List<CheckResult> judge(SeriesId id, Map<Instant, Double> scanned, List<Instant> judged) {
-        boolean counts = id.metric().equals("row_count"); // a bucket without rows counted zero rows
+        boolean counts = id.metric() instanceof SeriesKey.RowCount; // a bucket without rows counted zero rows
         boolean seasonal = seasonal(id);
         Map<Instant, Detection> detections = seasonal ? replay(id, scanned, judged, counts) : Map.of();
-        Bounds bounds = CheckEvaluator.boundsFor(check, id.metric());
+        Bounds bounds = rules.bounds(id.metric());
         List<CheckResult> results = new ArrayList<>();
         for (Instant bucket : judged) {
             Double value = scanned.get(bucket);
             if (value == null && !(counts && seasonal)) {
-                continue; // without a baseline, CheckEvaluator.vanishedSegments judges a segment that went silent
+                continue; // without a baseline, the volume check's vanished-segment rule judges a segment that went silent
             }
             double v = value == null ? 0 : value;
             CheckResult result = verdict(id, bucket, v, bounds, detections.get(bucket));
@@ -94,7 +97,7 @@ final class SeriesJudge {
     }
 
     private boolean seasonal(SeriesId id) {
-        return history.available() && check.common().detectsAnomalies() && AnomalySettings.hasBaseline(check, id.metric());
+        return history.available() && check.common().detectsAnomalies() && rules.hasBaseline(id.metric());
     }
 
     /**
@@ -109,8 +112,8 @@ final class SeriesJudge {
         points.putAll(scanned); // the scan's values are fresher than the stored ones
         Instant last = judged.getLast();
         Instant settled = settledBefore.isBefore(judged.getFirst()) ? settledBefore : judged.getFirst();
-        DetectorSettings settings = AnomalySettings.of(check, id.metric(), id.segment());
-        String key = history.dataset() + "\u0000" + check.common().name() + "\u0000" + id.metric() + "\u0000"
+        DetectorSettings settings = AnomalySettings.of(check, rules, id.metric(), id.segment());
+        String key = history.dataset() + "\u0000" + check.common().name() + "\u0000" + id.metric().name() + "\u0000"
                 + SegmentKey.of(id.segment());
         String signature = settings + "|" + history.signature(id.metric());
         BaselineCache cache = history.cache();
@@ -168,8 +171,8 @@ final class SeriesJudge {
     }
 
     private CheckResult verdict(SeriesId id, Instant bucket, double value, Bounds bounds, Detection d) {
-        BoundsJudge.Verdict fixed = bounds == null || bounds.isEmpty() ? null : BoundsJudge.judge(value, bounds, id.metric());
-        Baseline baseline = d == null ? null : new Baseline(d.state().name(), d.expected(), d.lower(), d.upper(),
+        BoundsJudge.Verdict fixed = bounds == null || bounds.isEmpty() ? null : BoundsJudge.judge(value, bounds, id.metric().name());
+        Baseline baseline = d == null ? null : new Baseline(d.state(), d.expected(), d.lower(), d.upper(),
                 d.score(), d.slot(), d.trainingPoints(), d.trainingFrom(), d.trainingTo(), List.of());
         Outcome outcome;
         String reason;
@@ -179,7 +182,7 @@ final class SeriesJudge {
                     + " buckets of history";
         } else if (d != null && d.alert()) {
             outcome = Outcome.FAILED;
-            reason = id.metric() + " " + BoundsJudge.fmt(value) + " is " + (value < d.expected() ? "below" : "above")
+            reason = id.metric().name() + " " + BoundsJudge.fmt(value) + " is " + (value < d.expected() ? "below" : "above")
                     + " its baseline: expected " + BoundsJudge.fmt(d.expected()) + ", band " + BoundsJudge.fmt(d.lower())
                     + ".." + BoundsJudge.fmt(d.upper()) + " (" + d.slot() + ")"
                     + (fixed != null && fixed.outcome() != Outcome.PASSED ? "; " + fixed.reason() : "");
@@ -189,16 +192,17 @@ final class SeriesJudge {
                     + BoundsJudge.fmt(d.upper()) : "");
         } else if (d != null) {
             outcome = Outcome.PASSED;
-            reason = id.metric() + " " + BoundsJudge.fmt(value) + " is within its baseline band "
+            reason = id.metric().name() + " " + BoundsJudge.fmt(value) + " is within its baseline band "
                     + BoundsJudge.fmt(d.lower()) + ".." + BoundsJudge.fmt(d.upper())
                     + (d.state() == DetectionState.ANOMALY ? " for now (anomalous, waiting for persistence)" : "");
         } else if (bounds == null) {
             return null; // a series the check records (e.g. p50 latency) but judges with neither rule
         } else {
             outcome = Outcome.PASSED;
-            reason = id.metric() + " " + BoundsJudge.fmt(value) + " recorded (no static bounds, no baseline)";
+            reason = id.metric().name() + " " + BoundsJudge.fmt(value) + " recorded (no static bounds, no baseline)";
         }
-        return CheckEvaluator.result(dataset, check, outcome, id.metric(), id.segment(), bucket, value, reason, baseline);
+        return CheckResult.of(dataset, check).outcome(outcome).series(id.metric()).segment(id.segment())
+                .bucketStart(bucket).observed(value).reason(reason).baseline(baseline).build();
     }
 
     /** Names, on each failing total, the segments whose deviation from their own baseline is largest. */
@@ -212,37 +216,17 @@ final class SeriesJudge {
             double deviation = total.observed() - total.baseline().expected();
             double direction = Math.signum(deviation);
             List<Baseline.Contributor> contributors = results.stream()
-                    .filter(r -> !r.segment().isEmpty() && r.metric().equals(total.metric())
+                    .filter(r -> !r.segment().isEmpty() && r.series().equals(total.series())
                             && r.bucketStart().equals(total.bucketStart()) && r.baseline() != null)
                     .map(r -> new Baseline.Contributor(r.segment(), r.observed(), r.baseline().expected()))
                     // Same direction, and at least a tenth of the total's deviation: noise explains nothing.
                     .filter(c -> Math.signum(c.deviation()) == direction && Math.abs(c.deviation()) >= 0.1 * Math.abs(deviation))
                     .sorted(Comparator.comparingDouble((Baseline.Contributor c) -> -Math.abs(c.deviation())))
                     .limit(3).toList();
-            results.set(i, new CheckResult(total.dataset(), total.check(), total.type(), total.severity(), total.owner(),
-                    total.outcome(), total.metric(), total.segment(), total.bucketStart(), total.observed(),
-                    total.reason(), false, total.baseline().withContributors(contributors)));
+            results.set(i, total.withBaseline(total.baseline().withContributors(contributors)));
         }
     }
 
-    /** Returns whether {@code metric} counts the violations of one tracking-plan rule. */
-    static boolean isPlanRule(String metric) {
-        return metric.startsWith("plan_violation:");
-    }
-
-    /** The segment dimensions a check judges, or null for all (the schema check's per-event series). */
-    static List<String> segmentsOf(CheckSpec check) {
-        return switch (check) {
-            case CheckSpec.Volume v -> v.segments();
-            case CheckSpec.NullRate n -> n.segments();
-            case CheckSpec.Cardinality c -> c.segments();
-            case CheckSpec.Latency l -> l.segments();
-            case CheckSpec.Custom c -> c.segments();
-            case CheckSpec.Freshness f -> List.of();
-            case CheckSpec.Schema s -> null;
-        };
-    }
-
-    private record SeriesId(String metric, Map<String, String> segment) {
+    private record SeriesId(SeriesKey metric, Map<String, String> segment) {
     }
 }

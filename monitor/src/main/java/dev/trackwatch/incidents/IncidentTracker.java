@@ -21,7 +21,7 @@ import java.util.Map;
 public final class IncidentTracker {
 
     /** The metric and check name of monitor-fault incidents. */
-    public static final String MONITOR_FAULT = "monitor_fault";
+    public static final String MONITOR_FAULT = CheckResult.MONITOR_FAULT;
 
     private final int resolveAfter;
 

@@ -1,10 +1,14 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.checks.AlertFacts;
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.incidents.ConfigReloadFaults;
 import dev.trackwatch.incidents.Incident;
+import dev.trackwatch.plan.SeriesKey;
 import dev.trackwatch.route.RouteDecision;
 
 import java.time.Instant;
@@ -60,20 +64,11 @@ public final class MessageRenderer {
         if (ConfigReloadFaults.isConfigFault(i)) {
             return "Trackwatch is running its last good config: " + i.reason();
         }
-        if (i.kind().equals("monitor_fault")) {
+        if (i.kind().equals(CheckResult.MONITOR_FAULT)) {
             return "Trackwatch cannot check " + i.dataset() + ": " + i.reason();
         }
-        String what = switch (i.kind()) {
-            case "volume" -> below(i) ? "Volume dropped" : "Volume spiked";
-            case "freshness" -> "Data is stale";
-            case "null_rate" -> "Null rate of " + column(i.metric()) + " rose";
-            case "cardinality" -> (below(i) ? "Cardinality of " : "Cardinality of ") + column(i.metric())
-                    + (below(i) ? " collapsed" : " spiked");
-            case "latency" -> "Ingestion latency rose";
-            case "schema_drift" -> i.metric().startsWith("ddl") ? "Table schema drifted" : "Events break the tracking plan";
-            default -> "Check " + i.check() + " failed";
-        };
-        return what + " on " + where;
+        // Each check type words its own alerts (dev.trackwatch.checks).
+        return CheckTypes.title(i.kind(), facts(i)) + " on " + where;
     }
 
     /** The runbook for the incident's kind and direction, or the check's own. */
@@ -86,13 +81,11 @@ public final class MessageRenderer {
     }
 
     static String defaultRunbook(Incident i) {
-        return switch (i.kind()) {
-            case "volume", "cardinality" -> dev.trackwatch.config.DefaultRunbooks.forType(i.kind()).get(below(i) ? 0 : 1);
-            case "schema_drift" -> dev.trackwatch.config.DefaultRunbooks.forType("schema")
-                    .get(i.metric().startsWith("ddl") ? 0 : 1);
-            case "monitor_fault" -> dev.trackwatch.config.DefaultRunbooks.MONITOR_FAULT;
-            default -> dev.trackwatch.config.DefaultRunbooks.forType(i.kind()).getFirst();
-        };
+        return CheckTypes.runbook(i.kind(), facts(i));
+    }
+
+    private static AlertFacts facts(Incident i) {
+        return new AlertFacts(i.check(), SeriesKey.parse(i.metric()), below(i));
     }
 
     private static boolean below(Incident i) {
@@ -103,10 +96,5 @@ public final class MessageRenderer {
             return i.observed() < i.expected();
         }
         return i.lower() != null && i.observed() < i.lower();
-    }
-
-    private static String column(String metric) {
-        int colon = metric.indexOf(':');
-        return colon < 0 ? metric : metric.substring(colon + 1);
     }
 }

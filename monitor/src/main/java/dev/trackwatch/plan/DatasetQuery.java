@@ -30,12 +30,12 @@ public final class DatasetQuery {
     /**
      * Where a series' value is in a result row.
      *
-     * @param series the series name, e.g. {@code latency_p95_seconds}
+     * @param series the series, e.g. {@code latency_p95_seconds}
      * @param column the result column, Float64 or Array(Float64)
      * @param element the zero-based array element, or -1 for a scalar column
      * @param segments the dimensions this series is wanted for (it is always wanted for the total)
      */
-    public record Series(String series, String column, int element, Set<String> segments) {
+    public record Series(SeriesKey series, String column, int element, Set<String> segments) {
         public Series {
             segments = Set.copyOf(segments);
         }

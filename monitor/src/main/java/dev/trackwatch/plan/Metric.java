@@ -12,7 +12,7 @@ import java.util.Objects;
  * A quantity the scan of a dataset computes per bucket (and per segment value). Every metric is
  * one or more aggregate columns of the dataset's single query. Its {@link #name()} identifies it:
  * two checks asking for metrics of the same name share one column, and observations carry the
- * names of {@link #seriesNames()} so that baselines stay attached to a stable series across runs.
+ * keys of {@link #series()} so that baselines stay attached to a stable series across runs.
  */
 public sealed interface Metric {
 
@@ -32,14 +32,16 @@ public sealed interface Metric {
      * Returns the series this metric produces observations for. Most metrics produce one series
      * named like the metric; latency quantiles and tracking-plan violations produce several.
      */
-    default List<String> seriesNames() {
-        return List.of(name());
-    }
+    List<SeriesKey> series();
 
     /** Rows per bucket: {@code count()}. */
     record RowCount() implements Metric {
         public String name() {
             return "row_count";
+        }
+
+        public List<SeriesKey> series() {
+            return List.of(SeriesKey.ROW_COUNT);
         }
     }
 
@@ -55,6 +57,10 @@ public sealed interface Metric {
 
         public String name() {
             return "null_rate:" + column.dotted();
+        }
+
+        public List<SeriesKey> series() {
+            return List.of(new SeriesKey.NullRate(column.dotted()));
         }
     }
 
@@ -74,20 +80,23 @@ public sealed interface Metric {
         public String name() {
             return "distinct:" + column.dotted();
         }
+
+        public List<SeriesKey> series() {
+            return List.of(new SeriesKey.Distinct(column.dotted()));
+        }
     }
 
     /** Ingestion time minus event time: p50, p95 and p99 in seconds (t-digest estimates). */
     record LatencyQuantiles() implements Metric {
-        /** The quantile levels, in the order of {@link #seriesNames()}. */
+        /** The quantile levels, in the order of {@link #series()}. */
         public static final List<Double> LEVELS = List.of(0.5, 0.95, 0.99);
 
         public String name() {
             return "latency_seconds";
         }
 
-        @Override
-        public List<String> seriesNames() {
-            return List.of("latency_p50_seconds", "latency_p95_seconds", "latency_p99_seconds");
+        public List<SeriesKey> series() {
+            return SeriesKey.LatencyQuantile.ALL;
         }
     }
 
@@ -105,9 +114,16 @@ public sealed interface Metric {
 
         /** Returns {@code late_share:600s}, or {@code late_share:1500ms} for thresholds that are not whole seconds. */
         public String name() {
-            return lateAfter.toMillis() % 1000 == 0
-                    ? "late_share:" + lateAfter.toSeconds() + "s"
-                    : "late_share:" + lateAfter.toMillis() + "ms";
+            return key().name();
+        }
+
+        public List<SeriesKey> series() {
+            return List.of(key());
+        }
+
+        private SeriesKey key() {
+            return new SeriesKey.LateShare(lateAfter.toMillis() % 1000 == 0
+                    ? lateAfter.toSeconds() + "s" : lateAfter.toMillis() + "ms");
         }
     }
 
@@ -116,12 +132,20 @@ public sealed interface Metric {
         public String name() {
             return "max_event_time";
         }
+
+        public List<SeriesKey> series() {
+            return List.of(SeriesKey.MAX_EVENT_TIME);
+        }
     }
 
     /** The newest ingestion time in the bucket, in epoch milliseconds. */
     record MaxIngestionTime() implements Metric {
         public String name() {
             return "max_ingestion_time";
+        }
+
+        public List<SeriesKey> series() {
+            return List.of(SeriesKey.MAX_INGESTION_TIME);
         }
     }
 
@@ -151,12 +175,11 @@ public sealed interface Metric {
             return "plan_violation_share";
         }
 
-        @Override
-        public List<String> seriesNames() {
-            List<String> names = new ArrayList<>();
-            names.add(name());
-            PlanRules.of(this).forEach(rule -> names.add(rule.series()));
-            return List.copyOf(names);
+        public List<SeriesKey> series() {
+            List<SeriesKey> keys = new ArrayList<>();
+            keys.add(SeriesKey.PLAN_VIOLATION_SHARE);
+            PlanRules.of(this).forEach(rule -> keys.add(rule.series()));
+            return List.copyOf(keys);
         }
     }
 
@@ -174,6 +197,10 @@ public sealed interface Metric {
 
         public String name() {
             return "custom:" + checkName;
+        }
+
+        public List<SeriesKey> series() {
+            return List.of(new SeriesKey.Custom(checkName));
         }
     }
 }

@@ -30,8 +30,8 @@ public final class MetricDefinitions {
         for (MetricRequest request : requests) {
             // Metric records print every field that defines them (column, mode, expression, threshold).
             String fingerprint = sha256(base + "\u0000" + request.metric());
-            for (String series : request.metric().seriesNames()) {
-                definitions.put(series, fingerprint);
+            for (SeriesKey series : request.metric().series()) {
+                definitions.put(series.name(), fingerprint);
             }
         }
         return definitions;

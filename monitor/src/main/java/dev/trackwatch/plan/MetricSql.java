@@ -20,7 +20,7 @@ final class MetricSql {
      * @param field the aggregate expression (not yet aliased)
      * @param series the series it carries: one for a scalar column, one per element for an array
      */
-    record Aggregate(Field<?> field, List<String> series) {
+    record Aggregate(Field<?> field, List<SeriesKey> series) {
     }
 
     private MetricSql() {
@@ -40,7 +40,7 @@ final class MetricSql {
                 // t-digest: bounded memory per group whatever the bucket size; rounded to milliseconds
                 // because its centroids are Float32 and would otherwise print as 2.3450000286.
                 yield List.of(new Aggregate(DSL.field("arrayMap(_tw_q -> round(toFloat64(_tw_q), 3), quantilesTDigest("
-                        + levels + ")({0} / 1000))", Object.class, latencyMillis(ctx, check)), m.seriesNames()));
+                        + levels + ")({0} / 1000))", Object.class, latencyMillis(ctx, check)), m.series()));
             }
             case Metric.LateShare m -> List.of(scalar(DSL.field("countIf({0} > {1}) / count()", Double.class,
                     latencyMillis(ctx, check), DSL.val(m.lateAfter().toMillis())), m));
@@ -68,6 +68,6 @@ final class MetricSql {
     }
 
     private static Aggregate scalar(Field<?> field, Metric metric) {
-        return new Aggregate(field, List.of(metric.name()));
+        return new Aggregate(field, metric.series());
     }
 }

@@ -46,13 +46,13 @@ final class PlanRules {
     /**
      * One counted rule.
      *
-     * @param series the series name of its count
+     * @param series the series of its count
      * @param kind what it checks
      * @param event the event it applies to, or null for {@link Kind#UNKNOWN_EVENT}
      * @param property the property it applies to, or null for event-level rules
      * @param contracts the contracts (versions) that carry the rule
      */
-    record Rule(String series, Kind kind, String event, String property, List<EventContract> contracts) {
+    record Rule(SeriesKey.PlanRule series, Kind kind, String event, String property, List<EventContract> contracts) {
         Rule {
             contracts = List.copyOf(contracts);
         }
@@ -90,7 +90,7 @@ final class PlanRules {
                 add(rules, Kind.UNKNOWN_VERSION, event, null, contracts);
             }
         }
-        rules.add(new Rule("plan_violation:" + Kind.UNKNOWN_EVENT.suffix, Kind.UNKNOWN_EVENT, null, null, List.of()));
+        rules.add(new Rule(new SeriesKey.PlanRule(null, null, Kind.UNKNOWN_EVENT.suffix), Kind.UNKNOWN_EVENT, null, null, List.of()));
         return List.copyOf(rules);
     }
 
@@ -120,7 +120,6 @@ final class PlanRules {
         if (contracts.isEmpty()) {
             return;
         }
-        String series = "plan_violation:" + event + ":" + (property == null ? "" : property + ":") + kind.suffix;
-        rules.add(new Rule(series, kind, event, property, contracts));
+        rules.add(new Rule(new SeriesKey.PlanRule(event, property, kind.suffix), kind, event, property, contracts));
     }
 }

@@ -71,7 +71,7 @@ public final class QueryPlanner {
      * Plans the dataset's query over {@code [from, to)} on event time.
      *
      * @param dataset the dataset
-     * @param requests the metric requests of its checks (see {@link CheckMetrics})
+     * @param requests the metric requests of its checks (each check type says which: {@code dev.trackwatch.checks.DatasetPlan})
      * @param columns the dataset table's columns (see {@code TableColumnsReader})
      * @param from window start, inclusive
      * @param to window end, exclusive
@@ -148,7 +148,7 @@ public final class QueryPlanner {
         for (Merged m : merged.values()) {
             if (m.metric instanceof Metric.RowCount) {
                 // The row count is the count() every result row has anyway.
-                result.series.add(new DatasetQuery.Series(m.metric.name(), ROWS, -1, m.segments));
+                result.series.add(new DatasetQuery.Series(SeriesKey.ROW_COUNT, ROWS, -1, m.segments));
                 result.dimensions.addAll(m.segments);
                 continue;
             }
@@ -162,7 +162,7 @@ public final class QueryPlanner {
             for (MetricSql.Aggregate aggregate : columns) {
                 String alias = ALIAS_PREFIX + "m" + result.fields.size();
                 result.fields.add(aggregate.field().as(alias));
-                List<String> names = aggregate.series();
+                List<SeriesKey> names = aggregate.series();
                 for (int i = 0; i < names.size(); i++) {
                     result.series.add(new DatasetQuery.Series(names.get(i), alias, names.size() == 1 ? -1 : i, m.segments));
                 }

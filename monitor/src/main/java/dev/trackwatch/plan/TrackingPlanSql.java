@@ -33,7 +33,7 @@ final class TrackingPlanSql {
         this.payload = PayloadSql.of(ctx, check, metric.propertiesColumn());
     }
 
-    /** Returns the share first, then one count per rule, in {@link Metric#seriesNames()} order. */
+    /** Returns the share first, then one count per rule, in {@link Metric#series()} order. */
     static List<MetricSql.Aggregate> aggregates(ScanContext ctx, String check, Metric.PlanViolations metric) {
         validate(ctx, check, metric.contracts());
         TrackingPlanSql sql = new TrackingPlanSql(ctx, check, metric);
@@ -49,7 +49,7 @@ final class TrackingPlanSql {
         }
         List<MetricSql.Aggregate> aggregates = new ArrayList<>();
         aggregates.add(new MetricSql.Aggregate(DSL.field("countIf({0}) / count()", Double.class, DSL.or(violations)),
-                List.of(metric.name())));
+                List.of(SeriesKey.PLAN_VIOLATION_SHARE)));
         aggregates.addAll(counts);
         return aggregates;
     }

@@ -1,8 +1,9 @@
 /**
  * From checks to one ClickHouse query per dataset and window.
  *
- * <p>{@link dev.trackwatch.plan.CheckMetrics} says which {@link dev.trackwatch.plan.Metric}s each
- * check needs, as {@link dev.trackwatch.plan.MetricRequest}s. {@link dev.trackwatch.plan.QueryPlanner}
+ * <p>Each check type (package {@code dev.trackwatch.checks}) says which {@link dev.trackwatch.plan.Metric}s
+ * its checks need, as {@link dev.trackwatch.plan.MetricRequest}s; every metric names the series it
+ * produces as typed {@link dev.trackwatch.plan.SeriesKey}s, which travel unchanged to storage and results. {@link dev.trackwatch.plan.QueryPlanner}
  * merges every request of a dataset into a single {@link dev.trackwatch.plan.DatasetQuery}: one
  * jOOQ SELECT bucketed on event time, with one grouping set per segment dimension and one
  * aggregate column per metric, so the table is read once however many checks it has. The query

@@ -1,5 +1,7 @@
 package dev.trackwatch.query;
 
+import dev.trackwatch.plan.SeriesKey;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -8,14 +10,14 @@ import java.util.Objects;
  * One value of one series for one bucket, in total or for one segment value.
  *
  * @param dataset the dataset name
- * @param metric the series name, e.g. {@code row_count} or {@code latency_p95_seconds}
+ * @param metric the series, e.g. {@code row_count} or {@code latency_p95_seconds}
  * @param segment empty for the total; otherwise one entry, dimension to value ({@code "<null>"}
  *                for a NULL value, {@code ""} for an empty string)
  * @param bucketStart the start of the bucket
  * @param value the value; times are epoch milliseconds, shares 0..1, latencies seconds
  * @param rows the rows of that bucket and segment (the denominator of shares)
  */
-public record Observation(String dataset, String metric, Map<String, String> segment, Instant bucketStart,
+public record Observation(String dataset, SeriesKey metric, Map<String, String> segment, Instant bucketStart,
                           double value, long rows) {
 
     /** The segment value that stands for NULL. */

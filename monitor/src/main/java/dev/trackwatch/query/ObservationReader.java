@@ -14,7 +14,7 @@ import java.util.Map;
 final class ObservationReader {
 
     private static final Comparator<Observation> ORDER = Comparator.comparing(Observation::bucketStart)
-            .thenComparing(Observation::metric)
+            .thenComparing(o -> o.metric().name())
             .thenComparing(o -> o.segment().toString());
 
     private ObservationReader() {

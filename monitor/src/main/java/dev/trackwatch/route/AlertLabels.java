@@ -77,7 +77,7 @@ public final class AlertLabels {
                 .or(() -> dataset.map(DatasetSpec::owner));
         owner.ifPresent(o -> labels.put("team", o));
         check.ifPresent(c -> labels.put("severity", c.common().severity().name().toLowerCase(Locale.ROOT)));
-        check.ifPresent(c -> labels.put("kind", c.type().equals("schema") ? "schema_drift" : c.type()));
+        check.ifPresent(c -> labels.put("kind", c.alertKind()));
         labels.putAll(given);
         return Collections.unmodifiableMap(labels);
     }

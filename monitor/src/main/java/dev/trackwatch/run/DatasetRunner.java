@@ -1,18 +1,18 @@
 package dev.trackwatch.run;
 
-import dev.trackwatch.config.CheckSpec;
+import dev.trackwatch.checks.DatasetEvaluator;
+import dev.trackwatch.checks.DatasetPlan;
+import dev.trackwatch.checks.SchemaCheck;
 import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.evaluate.CheckEvaluator;
 import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.evaluate.History;
 import dev.trackwatch.plan.MetricDefinitions;
-import dev.trackwatch.plan.CheckMetrics;
 import dev.trackwatch.plan.DatasetQuery;
 import dev.trackwatch.plan.DriftFinding;
 import dev.trackwatch.plan.MetricRequest;
 import dev.trackwatch.plan.QueryPlanner;
-import dev.trackwatch.plan.SchemaDrift;
 import dev.trackwatch.plan.TableColumns;
 import dev.trackwatch.query.MetricQueryExecutor;
 import dev.trackwatch.query.Observation;
@@ -87,10 +87,9 @@ public final class DatasetRunner {
             return fault(spec, dataset, started, asOf, from, asOf, "table " + dataset.database() + "." + dataset.table()
                     + " does not exist or is not visible to the Trackwatch user");
         }
-        List<MetricRequest> requests = new ArrayList<>();
-        for (CheckSpec check : dataset.checks()) {
-            requests.addAll(CheckMetrics.required(dataset, check, spec.trackingPlan()));
-        }
+        // Planned once: the scan is planned from these requests and each check judged on its own.
+        DatasetPlan plan = DatasetPlan.of(dataset, spec.trackingPlan());
+        List<MetricRequest> requests = plan.requests();
         java.util.Map<String, String> definitions = MetricDefinitions.of(dataset, requests);
         List<Observation> observed = new ArrayList<>();
         long rowsRead = 0;
@@ -113,14 +112,11 @@ public final class DatasetRunner {
         if (watermark.isEmpty() || closedTo.isAfter(watermark.get())) {
             state.advanceWatermark(dataset.name(), closedTo, spec.hash(), clock.instant());
         }
-        List<DriftFinding> drift = dataset.checks().stream()
-                .filter(c -> c instanceof CheckSpec.Schema s && !s.columns().isEmpty())
-                .findFirst().map(c -> SchemaDrift.compare(((CheckSpec.Schema) c).columns(), columns,
-                        ((CheckSpec.Schema) c).allowExtraColumns())).orElse(List.of());
+        List<DriftFinding> drift = SchemaCheck.drift(dataset, columns);
         List<Instant> judged = judgedBuckets(watermark.orElse(null), closedTo, dataset.bucket());
         History history = history(spec, dataset, definitions, judged.getFirst(), closedTo);
-        List<CheckResult> results = CheckEvaluator.evaluate(dataset, spec.trackingPlan(), observed, drift, from,
-                closedTo, asOf, judged, history);
+        List<CheckResult> results = DatasetEvaluator.evaluate(plan, observed, drift, from, closedTo, asOf, judged,
+                history);
         if (baselines != null) {
             baselines.evictIdle(closedTo);
         }

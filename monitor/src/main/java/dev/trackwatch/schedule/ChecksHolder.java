@@ -1,7 +1,7 @@
 package dev.trackwatch.schedule;
 
 import dev.trackwatch.config.ConfigError;
-import dev.trackwatch.config.ConfigLoader;
+import dev.trackwatch.loader.ConfigLoader;
 import dev.trackwatch.config.LoadResult;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.run.RunConfiguration;

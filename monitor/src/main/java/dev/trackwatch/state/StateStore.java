@@ -1,5 +1,6 @@
 package dev.trackwatch.state;
 
+import dev.trackwatch.plan.SeriesKey;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -94,9 +95,9 @@ public final class StateStore {
                     + "bucket_start, value, rows, observed_at, config_hash, definition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                     new Object[9]));
             for (StoredObservation o : chunk) {
-                insert.bind(o.dataset(), o.metric(), SegmentKey.of(o.segment()),
+                insert.bind(o.dataset(), o.metric().name(), SegmentKey.of(o.segment()),
                         ClickHouseTime.format(o.bucketStart()), o.value(), o.rows(), observed, configHash,
-                        definitions.getOrDefault(o.metric(), ""));
+                        definitions.getOrDefault(o.metric().name(), ""));
             }
             insert.execute();
         }
@@ -110,7 +111,7 @@ public final class StateStore {
                 dataset, metric, segmentKey, ClickHouseTime.format(from), ClickHouseTime.format(to));
         List<StoredObservation> result = new ArrayList<>(rows.size());
         for (Record r : rows) {
-            result.add(new StoredObservation(dataset, metric, segment(r.get(3, String[].class), r.get(4, String[].class)),
+            result.add(new StoredObservation(dataset, SeriesKey.parse(metric), segment(r.get(3, String[].class), r.get(4, String[].class)),
                     Instant.ofEpochMilli(r.get(0, Long.class)), r.get(1, Double.class), r.get(2, Long.class)));
         }
         return result;
@@ -135,7 +136,7 @@ public final class StateStore {
             if (!r.get(1, String.class).equals(definitions.get(metric))) {
                 continue;
             }
-            result.add(new StoredObservation(dataset, metric, segment(r.get(5, String[].class), r.get(6, String[].class)),
+            result.add(new StoredObservation(dataset, SeriesKey.parse(metric), segment(r.get(5, String[].class), r.get(6, String[].class)),
                     Instant.ofEpochMilli(r.get(2, Long.class)), r.get(3, Double.class), r.get(4, Long.class)));
         }
         return result;

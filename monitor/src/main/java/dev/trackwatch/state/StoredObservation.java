@@ -1,5 +1,7 @@
 package dev.trackwatch.state;
 
+import dev.trackwatch.plan.SeriesKey;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -8,13 +10,13 @@ import java.util.Map;
  * is its bucket. Seasonal detection reads these back as time series.
  *
  * @param dataset the dataset name
- * @param metric the metric name, e.g. {@code row_count} or {@code null_rate:user_id}
+ * @param metric the series, e.g. {@code row_count} or {@code null_rate:user_id}
  * @param segment the segment (dimension to value), empty for the total
  * @param bucketStart the start of the bucket
  * @param value the metric's value in that bucket
  * @param rows rows the value was computed from
  */
-public record StoredObservation(String dataset, String metric, Map<String, String> segment, Instant bucketStart,
+public record StoredObservation(String dataset, SeriesKey metric, Map<String, String> segment, Instant bucketStart,
                                 double value, long rows) {
 
     public StoredObservation {

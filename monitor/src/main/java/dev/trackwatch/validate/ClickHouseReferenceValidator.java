@@ -1,5 +1,8 @@
 package dev.trackwatch.validate;
 
+import dev.trackwatch.checks.CardinalitySpec;
+import dev.trackwatch.checks.NullRateSpec;
+import dev.trackwatch.checks.SchemaSpec;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.ColumnRef;
 import dev.trackwatch.config.ConfigError;
@@ -85,18 +88,18 @@ public final class ClickHouseReferenceValidator {
                         locations.dataset(dataset, ConfigLocations.element("segments", i)));
             }
             for (CheckSpec check : dataset.checks()) {
-                switch (check) {
-                    case CheckSpec.NullRate n -> columnRefs(check, n.columns());
-                    case CheckSpec.Cardinality c -> columnRefs(check, c.columns());
-                    case CheckSpec.Schema s -> schema(s);
-                    default -> {
-                        // Other types name no columns beyond the dataset's own (segments are a subset).
-                    }
+                // Other types name no columns beyond the dataset's own (segments are a subset).
+                if (check instanceof NullRateSpec n) {
+                    columnRefs(check, n.columns());
+                } else if (check instanceof CardinalitySpec c) {
+                    columnRefs(check, c.columns());
+                } else if (check instanceof SchemaSpec s) {
+                    schema(s);
                 }
             }
         }
 
-        private void schema(CheckSpec.Schema schema) {
+        private void schema(SchemaSpec schema) {
             String properties = schema.propertiesColumn();
             SourceLocation at = locations.check(dataset, schema, "properties_column");
             if (exists(properties, at) && schema.trackingPlan() && !isJsonRoot(columns.get(properties))) {

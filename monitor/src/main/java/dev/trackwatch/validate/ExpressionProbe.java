@@ -1,5 +1,6 @@
 package dev.trackwatch.validate;
 
+import dev.trackwatch.checks.CustomSpec;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.ConfigError;
 import dev.trackwatch.config.ConfigLocations;
@@ -45,7 +46,7 @@ final class ExpressionProbe {
             where = filter;
         }
         for (CheckSpec check : dataset.checks()) {
-            if (check instanceof CheckSpec.Custom custom) {
+            if (check instanceof CustomSpec custom) {
                 SourceLocation at = locations.check(dataset, check, "expression");
                 String expression = safe(custom.expression(), "expression", at, errors);
                 if (expression != null) {

@@ -1,6 +1,6 @@
 package dev.trackwatch.backtest;
 
-import dev.trackwatch.config.ConfigLoader;
+import dev.trackwatch.loader.ConfigLoader;
 import dev.trackwatch.config.LoadResult;
 import dev.trackwatch.embedded.TestingClickHouse;
 import dev.trackwatch.query.QueryGuardrails;

@@ -1,6 +1,6 @@
 package dev.trackwatch.incidents;
 
-import dev.trackwatch.config.ConfigLoader;
+import dev.trackwatch.loader.ConfigLoader;
 import dev.trackwatch.config.LoadResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.plan.SeriesKey;
 import dev.trackwatch.embedded.TestingClickHouse;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.incidents.IncidentState;
@@ -41,7 +42,7 @@ class IncidentChartsTest {
             state.migrate();
             List<StoredObservation> observed = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                observed.add(new StoredObservation("live", "row_count", WEB, B.plus(Duration.ofMinutes(5L * i)), 20 + i, 20));
+                observed.add(new StoredObservation("live", SeriesKey.ROW_COUNT, WEB, B.plus(Duration.ofMinutes(5L * i)), 20 + i, 20));
             }
             state.writeObservations(observed, "h", B.plus(Duration.ofHours(1)));
             // Bucket 6 had no rows: no observation, but a judged zero, outside its band.

@@ -1,5 +1,12 @@
 package dev.trackwatch.plan;
 
+import dev.trackwatch.checks.CardinalitySpec;
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.CustomSpec;
+import dev.trackwatch.checks.FreshnessSpec;
+import dev.trackwatch.checks.LatencySpec;
+import dev.trackwatch.checks.NullRateSpec;
+import dev.trackwatch.checks.VolumeSpec;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.ColumnRef;
@@ -40,7 +47,7 @@ class PlanSqlTest {
     }
 
     private static DatasetQuery plan(DatasetSpec dataset) {
-        return QueryPlanner.plan(dataset, CheckMetrics.required(dataset, PlanTestEvents.trackingPlan()), columns(), FROM, TO);
+        return QueryPlanner.plan(dataset, CheckTypes.metrics(dataset, PlanTestEvents.trackingPlan()), columns(), FROM, TO);
     }
 
     private static ColumnRef ref(String column, String... path) {
@@ -50,8 +57,8 @@ class PlanSqlTest {
     @Test
     void everyCheckOfTheDatasetIsOneSelectWithGroupingSetsAndBoundValues() {
         DatasetQuery query = plan(dataset("events", "platform != 'bot'",
-                new CheckSpec.Volume(common("volume"), List.of("platform", "country"), 0, Bounds.NONE),
-                new CheckSpec.Latency(common("latency"), Duration.ofMinutes(10), List.of("platform"), Bounds.NONE, Bounds.NONE),
+                new VolumeSpec(common("volume"), List.of("platform", "country"), 0, Bounds.NONE),
+                new LatencySpec(common("latency"), Duration.ofMinutes(10), List.of("platform"), Bounds.NONE, Bounds.NONE),
                 PlanTestEvents.schema("schema", "properties")));
 
         String sql = query.sql();
@@ -77,11 +84,11 @@ class PlanSqlTest {
     @Test
     void seriesAreEmittedOnlyForTheSegmentsTheirChecksAskedFor() {
         DatasetQuery query = plan(dataset("events", null,
-                new CheckSpec.Volume(common("volume"), List.of("platform"), 0, Bounds.NONE),
-                new CheckSpec.NullRate(common("nulls"), List.of(ref("user-id")), List.of("country"), Bounds.NONE),
-                new CheckSpec.Freshness(common("freshness"), Duration.ofHours(1), null, true)));
+                new VolumeSpec(common("volume"), List.of("platform"), 0, Bounds.NONE),
+                new NullRateSpec(common("nulls"), List.of(ref("user-id")), List.of("country"), Bounds.NONE),
+                new FreshnessSpec(common("freshness"), Duration.ofHours(1), null, true)));
         Map<String, DatasetQuery.Series> series = new LinkedHashMap<>();
-        query.series().forEach(s -> series.put(s.series(), s));
+        query.series().forEach(s -> series.put(s.series().name(), s));
         assertThat(series.get("row_count").segments()).containsExactly("platform");
         assertThat(series.get("row_count").column()).isEqualTo(query.rowsColumn());
         assertThat(series.get("null_rate:user-id").segments()).containsExactly("country");
@@ -94,8 +101,8 @@ class PlanSqlTest {
     @Test
     void identifiersThatNeedQuotingAreQuoted() {
         DatasetQuery query = plan(dataset("events", null,
-                new CheckSpec.Volume(common("volume"), List.of("order"), 0, Bounds.NONE),
-                new CheckSpec.NullRate(common("nulls"), List.of(ref("user-id"), ref("properties", "user-id")), List.of(),
+                new VolumeSpec(common("volume"), List.of("order"), 0, Bounds.NONE),
+                new NullRateSpec(common("nulls"), List.of(ref("user-id"), ref("properties", "user-id")), List.of(),
                         Bounds.NONE)));
         assertThat(query.sql()).contains("\"plan_test\".\"events\".\"user-id\" IS NULL",
                 "\"plan_test\".\"events\".\"properties\".\"user-id\" IS NULL",
@@ -104,15 +111,15 @@ class PlanSqlTest {
 
     @Test
     void maliciousNamesAreRejectedBeforeAnySqlIsBuilt() {
-        assertThatThrownBy(() -> plan(dataset("events", null, new CheckSpec.Volume(common("volume"),
+        assertThatThrownBy(() -> plan(dataset("events", null, new VolumeSpec(common("volume"),
                 List.of("platform`) SETTINGS readonly=0 --"), 0, Bounds.NONE))))
                 .isInstanceOf(PlanException.class)
                 .hasMessageStartingWith("dataset 'events', check 'volume': segment 'platform`) SETTINGS readonly=0 --'")
                 .hasMessageContaining("is not a valid identifier");
-        assertThatThrownBy(() -> plan(dataset("events", null, new CheckSpec.NullRate(common("nulls"),
+        assertThatThrownBy(() -> plan(dataset("events", null, new NullRateSpec(common("nulls"),
                 List.of(ref("user\"id")), List.of(), Bounds.NONE))))
                 .isInstanceOf(PlanException.class).hasMessageContaining("dataset 'events', check 'nulls': column 'user\"id'");
-        assertThatThrownBy(() -> plan(dataset("events", null, new CheckSpec.NullRate(common("nulls"),
+        assertThatThrownBy(() -> plan(dataset("events", null, new NullRateSpec(common("nulls"),
                 List.of(ref("properties", "a'b")), List.of(), Bounds.NONE))))
                 .isInstanceOf(PlanException.class).hasMessageContaining("property of 'properties.a'b'");
         DatasetSpec badTable = new DatasetSpec("events", "plan_test", "events; DROP TABLE x", "event_time", null,
@@ -128,28 +135,28 @@ class PlanSqlTest {
                 .isInstanceOf(PlanException.class).hasMessageStartingWith("dataset 'events': filter has an unbalanced ')'");
         assertThatThrownBy(() -> plan(dataset("events", "platform = 'web' -- only web", new CheckSpec[0])))
                 .isInstanceOf(PlanException.class).hasMessageContaining("must not contain comments");
-        assertThatThrownBy(() -> plan(dataset("events", null, new CheckSpec.Custom(common("spend"),
+        assertThatThrownBy(() -> plan(dataset("events", null, new CustomSpec(common("spend"),
                 "sum(x); DROP TABLE plan_test.events", List.of(), Bounds.NONE))))
                 .isInstanceOf(PlanException.class)
                 .hasMessageStartingWith("dataset 'events', check 'spend': expression must be a single expression (';')");
-        assertThatThrownBy(() -> plan(dataset("events", null, new CheckSpec.Custom(common("spend"),
+        assertThatThrownBy(() -> plan(dataset("events", null, new CustomSpec(common("spend"),
                 "count(), sum(event_id)", List.of(), Bounds.NONE))))
                 .isInstanceOf(PlanException.class).hasMessageContaining("top-level ','");
     }
 
     @Test
     void customExpressionsAreRenderedVerbatimInParentheses() {
-        DatasetQuery query = plan(dataset("events", null, new CheckSpec.Custom(common("odd"),
+        DatasetQuery query = plan(dataset("events", null, new CustomSpec(common("odd"),
                 "countIf(`order` = '?{0}' AND platform = 'it\\'s')", List.of("platform"), Bounds.NONE)));
         assertThat(query.sql()).contains("toFloat64((countIf(`order` = '?{0}' AND platform = 'it\\'s'))) AS \"_tw_m0\"");
         assertThat(query.executableSql()).contains("toFloat64((countIf(`order` = '?{0}' AND platform = 'it\\'s')))");
-        assertThat(query.series()).extracting(DatasetQuery.Series::series).containsExactly("custom:odd");
+        assertThat(query.series()).extracting(s -> s.series().name()).containsExactly("custom:odd");
     }
 
     @Test
     void stringPayloadsBindPropertyNames() {
         DatasetQuery query = plan(dataset("events", null, PlanTestEvents.schema("schema", "payload"),
-                new CheckSpec.NullRate(common("nulls"), List.of(ref("payload", "order_id")), List.of(), Bounds.NONE)));
+                new NullRateSpec(common("nulls"), List.of(ref("payload", "order_id")), List.of(), Bounds.NONE)));
         assertThat(query.sql()).contains("JSONHas(\"plan_test\".\"events\".\"payload\", ?)",
                 "JSONType(\"plan_test\".\"events\".\"payload\", ?) = 'Null'")
                 .doesNotContain("'order_id'", "'amount_cents'");
@@ -159,11 +166,11 @@ class PlanSqlTest {
     @Test
     void anExactDistinctCountServesAnApproximateRequestForTheSameColumn() {
         DatasetQuery query = plan(dataset("events", null,
-                new CheckSpec.Cardinality(common("approx"), List.of(ref("user-id")), false, List.of("platform"), Bounds.NONE),
-                new CheckSpec.Cardinality(common("exact"), List.of(ref("user-id")), true, List.of(), Bounds.NONE)));
+                new CardinalitySpec(common("approx"), List.of(ref("user-id")), false, List.of("platform"), Bounds.NONE),
+                new CardinalitySpec(common("exact"), List.of(ref("user-id")), true, List.of(), Bounds.NONE)));
         assertThat(query.sql()).containsOnlyOnce("uniqExact(\"plan_test\".\"events\".\"user-id\")").doesNotContain("uniqHLL12");
         assertThat(query.series()).singleElement().satisfies(s -> {
-            assertThat(s.series()).isEqualTo("distinct:user-id");
+            assertThat(s.series()).isEqualTo(new SeriesKey.Distinct("user-id"));
             assertThat(s.segments()).containsExactly("platform");
         });
     }
@@ -172,20 +179,20 @@ class PlanSqlTest {
     void requestsOnMissingColumnsAreLeftOutWithAReasonAndTheRestStillRuns() {
         DatasetSpec noIngestion = new DatasetSpec("events", "plan_test", "events", "event_time", null, Duration.ofHours(1),
                 List.of(), null, "growth", Map.of(), Duration.ofMinutes(5), 0, Duration.ofDays(1), List.of(
-                new CheckSpec.Volume(common("volume"), List.of("gone_dimension"), 0, Bounds.NONE),
-                new CheckSpec.NullRate(common("nulls"), List.of(ref("dropped"), ref("user-id")), List.of(), Bounds.NONE),
-                new CheckSpec.NullRate(common("path"), List.of(ref("event_id", "x")), List.of(), Bounds.NONE),
-                new CheckSpec.Latency(common("latency"), Duration.ofSeconds(30), List.of(), Bounds.NONE, Bounds.NONE),
-                new CheckSpec.Freshness(common("freshness"), Duration.ofHours(1), null, true)),
+                new VolumeSpec(common("volume"), List.of("gone_dimension"), 0, Bounds.NONE),
+                new NullRateSpec(common("nulls"), List.of(ref("dropped"), ref("user-id")), List.of(), Bounds.NONE),
+                new NullRateSpec(common("path"), List.of(ref("event_id", "x")), List.of(), Bounds.NONE),
+                new LatencySpec(common("latency"), Duration.ofSeconds(30), List.of(), Bounds.NONE, Bounds.NONE),
+                new FreshnessSpec(common("freshness"), Duration.ofHours(1), null, true)),
                 dev.trackwatch.config.SourceLocation.of("datasets/events.yaml"));
-        DatasetQuery query = QueryPlanner.plan(noIngestion, CheckMetrics.required(noIngestion, List.of()), columns(), FROM, TO);
+        DatasetQuery query = QueryPlanner.plan(noIngestion, CheckTypes.metrics(noIngestion, List.of()), columns(), FROM, TO);
         assertThat(query.unplanned()).extracting(UnplannedRequest::reason).containsExactly(
                 "dataset 'events', check 'volume': segment 'gone_dimension' does not exist in plan_test.events",
                 "dataset 'events', check 'nulls': column 'dropped' does not exist in plan_test.events",
                 "dataset 'events', check 'path': column 'event_id' has type UInt32; the path 'event_id.x' needs a JSON or String column",
                 "dataset 'events', check 'latency': the dataset has no ingestion_time column",
                 "dataset 'events', check 'latency': the dataset has no ingestion_time column");
-        assertThat(query.series()).extracting(DatasetQuery.Series::series)
+        assertThat(query.series()).extracting(s -> s.series().name())
                 .containsExactly("null_rate:user-id", "max_event_time", "row_count");
     }
 
@@ -213,7 +220,7 @@ class PlanSqlTest {
         typed.put("properties", "JSON(amount_cents Int64, max_dynamic_paths=64, SKIP debug, `order_id` String)");
         assertThat(PayloadSql.typedPaths(typed.get("properties"))).containsExactlyInAnyOrder("amount_cents", "order_id");
         DatasetSpec dataset = dataset("events", null, PlanTestEvents.schema("schema", "properties"));
-        DatasetQuery query = QueryPlanner.plan(dataset, CheckMetrics.required(dataset, PlanTestEvents.trackingPlan()),
+        DatasetQuery query = QueryPlanner.plan(dataset, CheckTypes.metrics(dataset, PlanTestEvents.trackingPlan()),
                 new TableColumns("plan_test", "events", typed), FROM, TO);
         assertThat(query.sql()).doesNotContain("dynamicType(\"plan_test\".\"events\".\"properties\".\"amount_cents\")")
                 .contains("dynamicType(\"plan_test\".\"events\".\"properties\".\"currency\")");

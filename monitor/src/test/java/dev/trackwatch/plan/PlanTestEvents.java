@@ -1,5 +1,6 @@
 package dev.trackwatch.plan;
 
+import dev.trackwatch.checks.SchemaSpec;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckCommon;
 import dev.trackwatch.config.CheckSpec;
@@ -183,8 +184,8 @@ public final class PlanTestEvents {
     }
 
     /** A schema check over the tracking plan, reading the given payload column. */
-    public static CheckSpec.Schema schema(String name, String propertiesColumn) {
-        return new CheckSpec.Schema(common(name), Map.of(), true, true, propertiesColumn, "event_name",
+    public static SchemaSpec schema(String name, String propertiesColumn) {
+        return new SchemaSpec(common(name), Map.of(), true, true, propertiesColumn, "event_name",
                 "schema_version", Bounds.NONE);
     }
 }

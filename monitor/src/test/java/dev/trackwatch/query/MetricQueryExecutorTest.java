@@ -1,11 +1,17 @@
 package dev.trackwatch.query;
 
+import dev.trackwatch.checks.CardinalitySpec;
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.CustomSpec;
+import dev.trackwatch.checks.FreshnessSpec;
+import dev.trackwatch.checks.LatencySpec;
+import dev.trackwatch.checks.NullRateSpec;
+import dev.trackwatch.checks.VolumeSpec;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.ColumnRef;
 import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.embedded.TestingClickHouse;
-import dev.trackwatch.plan.CheckMetrics;
 import dev.trackwatch.plan.DatasetQuery;
 import dev.trackwatch.plan.PlanTestEvents;
 import dev.trackwatch.plan.QueryPlanner;
@@ -46,15 +52,15 @@ class MetricQueryExecutorTest {
     static void scanOnce() throws Exception {
         dsl = PlanTestEvents.dsl();
         events = PlanTestEvents.dataset("events", null,
-                new CheckSpec.Volume(common("volume"), List.of("platform", "country"), 0, Bounds.NONE),
-                new CheckSpec.NullRate(common("user_nulls"), List.of(ref("user-id"), ref("properties", "order_id"),
+                new VolumeSpec(common("volume"), List.of("platform", "country"), 0, Bounds.NONE),
+                new NullRateSpec(common("user_nulls"), List.of(ref("user-id"), ref("properties", "order_id"),
                         ref("payload", "order_id")), List.of("platform"), Bounds.NONE),
-                new CheckSpec.Cardinality(common("users"), List.of(ref("user-id"), ref("order")), true, List.of(),
+                new CardinalitySpec(common("users"), List.of(ref("user-id"), ref("order")), true, List.of(),
                         Bounds.NONE),
-                new CheckSpec.Latency(common("latency"), Duration.ofSeconds(30), List.of("platform"), Bounds.NONE,
+                new LatencySpec(common("latency"), Duration.ofSeconds(30), List.of("platform"), Bounds.NONE,
                         Bounds.NONE),
-                new CheckSpec.Freshness(common("freshness"), Duration.ofHours(1), Duration.ofHours(1), true),
-                new CheckSpec.Custom(common("web_purchases"),
+                new FreshnessSpec(common("freshness"), Duration.ofHours(1), Duration.ofHours(1), true),
+                new CustomSpec(common("web_purchases"),
                         "countIf(platform = 'web' AND event_name = 'purchase')", List.of(), Bounds.NONE));
         query = plan(events);
         scan = success(MetricQueryExecutor.execute(dsl, query, GUARDRAILS));
@@ -99,7 +105,7 @@ class MetricQueryExecutorTest {
         assertThat(value("null_rate:payload.order_id", Map.of("platform", "web"), B0)).isEqualTo(0.7);
         assertThat(value("null_rate:properties.order_id", Map.of(), B2)).isEqualTo(0.875);
         // The null rate check asked for platform only: no per-country null rates.
-        assertThat(scan.observations()).noneMatch(o -> o.metric().startsWith("null_rate")
+        assertThat(scan.observations()).noneMatch(o -> o.metric().name().startsWith("null_rate")
                 && o.segment().containsKey("country"));
     }
 
@@ -140,21 +146,21 @@ class MetricQueryExecutorTest {
     @Test
     void datasetFilterRestrictsEveryMetric() throws Exception {
         DatasetSpec web = PlanTestEvents.dataset("not_android", "platform != 'android' AND `user-id` IS NOT NULL",
-                new CheckSpec.Volume(common("volume"), List.of(), 0, Bounds.NONE),
-                new CheckSpec.NullRate(common("nulls"), List.of(ref("user-id")), List.of(), Bounds.NONE));
+                new VolumeSpec(common("volume"), List.of(), 0, Bounds.NONE),
+                new NullRateSpec(common("nulls"), List.of(ref("user-id")), List.of(), Bounds.NONE));
         ScanSuccess filtered = success(MetricQueryExecutor.execute(dsl, plan(web), GUARDRAILS));
-        assertThat(filtered.observations()).filteredOn(o -> o.metric().equals("row_count"))
+        assertThat(filtered.observations()).filteredOn(o -> o.metric().name().equals("row_count"))
                 .extracting(Observation::value).containsExactly(15.0, 8.0, 8.0);
-        assertThat(filtered.observations()).filteredOn(o -> o.metric().startsWith("null_rate"))
+        assertThat(filtered.observations()).filteredOn(o -> o.metric().name().startsWith("null_rate"))
                 .extracting(Observation::value).containsOnly(0.0);
     }
 
     @Test
     void aScanAsOfAnEarlierTimeSeesOnlyTheRowsIngestedByThen() throws Exception {
         DatasetSpec volume = PlanTestEvents.dataset("events", null,
-                new CheckSpec.Volume(common("volume"), List.of("platform"), 0, Bounds.NONE));
+                new VolumeSpec(common("volume"), List.of("platform"), 0, Bounds.NONE));
         Instant knownAt = FROM.plusSeconds(300);
-        DatasetQuery asOf = QueryPlanner.plan(volume, CheckMetrics.required(volume, List.of()),
+        DatasetQuery asOf = QueryPlanner.plan(volume, CheckTypes.metrics(volume, List.of()),
                 TableColumnsReader.read(dsl, List.of(volume)).get("events"), FROM, TO, knownAt);
         assertThat(asOf.sql()).contains("\"plan_test\".\"events\".\"ingested_at\" <= fromUnixTimestamp64Milli(?, 'UTC')");
         assertThat(asOf.bindValues()).contains(knownAt.toEpochMilli());
@@ -176,15 +182,15 @@ class MetricQueryExecutorTest {
                 + "number, number FROM numbers(100000)");
         DatasetSpec wide = new DatasetSpec("wide", "plan_test", "wide", "event_time", null, Duration.ofHours(1),
                 List.of(), null, "growth", Map.of(), Duration.ofMinutes(5), 0, Duration.ofDays(1), List.of(
-                new CheckSpec.Cardinality(common("exact"), List.of(ref("id")), true, List.of(), Bounds.NONE),
-                new CheckSpec.Cardinality(common("approx"), List.of(ref("id_copy")), false, List.of(), Bounds.NONE)),
+                new CardinalitySpec(common("exact"), List.of(ref("id")), true, List.of(), Bounds.NONE),
+                new CardinalitySpec(common("approx"), List.of(ref("id_copy")), false, List.of(), Bounds.NONE)),
                 dev.trackwatch.config.SourceLocation.of("datasets/wide.yaml"));
-        DatasetQuery q = QueryPlanner.plan(wide, CheckMetrics.required(wide, List.of()),
+        DatasetQuery q = QueryPlanner.plan(wide, CheckTypes.metrics(wide, List.of()),
                 TableColumnsReader.read(dsl, List.of(wide)).get("wide"), FROM, TO);
         assertThat(q.sql()).contains("uniqExact(\"plan_test\".\"wide\".\"id\")", "uniqHLL12(\"plan_test\".\"wide\".\"id_copy\")");
         ScanSuccess result = success(MetricQueryExecutor.execute(dsl, q, GUARDRAILS));
-        double exact = result.observations().stream().filter(o -> o.metric().equals("distinct:id")).findFirst().orElseThrow().value();
-        double approx = result.observations().stream().filter(o -> o.metric().equals("distinct:id_copy")).findFirst().orElseThrow().value();
+        double exact = result.observations().stream().filter(o -> o.metric().name().equals("distinct:id")).findFirst().orElseThrow().value();
+        double approx = result.observations().stream().filter(o -> o.metric().name().equals("distinct:id_copy")).findFirst().orElseThrow().value();
         assertThat(exact).isEqualTo(100_000);
         assertThat(approx).isCloseTo(100_000, within(3_000.0)).isNotEqualTo(100_000);
     }
@@ -211,7 +217,7 @@ class MetricQueryExecutorTest {
 
     static DatasetQuery plan(DatasetSpec dataset) throws java.sql.SQLException {
         TableColumns columns = TableColumnsReader.read(PlanTestEvents.dsl(), List.of(dataset)).get(dataset.name());
-        DatasetQuery planned = QueryPlanner.plan(dataset, CheckMetrics.required(dataset, PlanTestEvents.trackingPlan()),
+        DatasetQuery planned = QueryPlanner.plan(dataset, CheckTypes.metrics(dataset, PlanTestEvents.trackingPlan()),
                 columns, FROM, TO);
         assertThat(planned.unplanned()).isEmpty();
         return planned;
@@ -228,7 +234,7 @@ class MetricQueryExecutorTest {
 
     private static java.util.Optional<Observation> find(String metric, Map<String, String> segment, Instant bucket) {
         return scan.observations().stream()
-                .filter(o -> o.metric().equals(metric) && o.segment().equals(segment) && o.bucketStart().equals(bucket))
+                .filter(o -> o.metric().name().equals(metric) && o.segment().equals(segment) && o.bucketStart().equals(bucket))
                 .findFirst();
     }
 

@@ -1,10 +1,12 @@
 package dev.trackwatch.query;
 
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.CustomSpec;
+import dev.trackwatch.checks.VolumeSpec;
 import com.clickhouse.client.api.ServerException;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.DatasetSpec;
-import dev.trackwatch.plan.CheckMetrics;
 import dev.trackwatch.plan.DatasetQuery;
 import dev.trackwatch.plan.PlanTestEvents;
 import dev.trackwatch.plan.QueryPlanner;
@@ -37,7 +39,7 @@ class QueryGuardrailsTest {
     static void plan() throws Exception {
         dsl = PlanTestEvents.dsl();
         volume = MetricQueryExecutorTest.plan(PlanTestEvents.dataset("events", null,
-                new CheckSpec.Volume(common("volume"), List.of("platform"), 0, Bounds.NONE)));
+                new VolumeSpec(common("volume"), List.of("platform"), 0, Bounds.NONE)));
     }
 
     @Test
@@ -54,7 +56,7 @@ class QueryGuardrailsTest {
     @Test
     void maxExecutionTimeFailsASlowScanWithCode159AndTheNextScanSucceeds() throws Exception {
         DatasetQuery slow = MetricQueryExecutorTest.plan(PlanTestEvents.dataset("events", null,
-                new CheckSpec.Custom(common("slow"),
+                new CustomSpec(common("slow"),
                         "count() + (SELECT count() FROM numbers(2000000000) WHERE cityHash64(number) = 0)", List.of(),
                         Bounds.NONE)));
         ScanResult result = MetricQueryExecutor.execute(dsl, slow, QueryGuardrails.of(Duration.ofSeconds(1)));
@@ -98,10 +100,10 @@ class QueryGuardrailsTest {
         dsl.execute("CREATE TABLE IF NOT EXISTS plan_test.gone (event_time DateTime('UTC')) ENGINE = MergeTree ORDER BY event_time");
         DatasetSpec gone = new DatasetSpec("gone", "plan_test", "gone", "event_time", null, Duration.ofHours(1), List.of(),
                 null, "growth", java.util.Map.of(), Duration.ofMinutes(5), 0, Duration.ofDays(1),
-                List.of(new CheckSpec.Volume(common("volume"), List.of(), 0, Bounds.NONE)),
+                List.of(new VolumeSpec(common("volume"), List.of(), 0, Bounds.NONE)),
                 dev.trackwatch.config.SourceLocation.of("datasets/gone.yaml"));
         TableColumns columns = TableColumnsReader.read(dsl, List.of(gone)).get("gone");
-        DatasetQuery query = QueryPlanner.plan(gone, CheckMetrics.required(gone, List.of()), columns, FROM, TO);
+        DatasetQuery query = QueryPlanner.plan(gone, CheckTypes.metrics(gone, List.of()), columns, FROM, TO);
         dsl.execute("DROP TABLE plan_test.gone");
         ScanResult result = MetricQueryExecutor.execute(dsl, query, QueryGuardrails.of(Duration.ofSeconds(5)));
         assertThat(result).isInstanceOfSatisfying(ScanFailure.class, failure -> {

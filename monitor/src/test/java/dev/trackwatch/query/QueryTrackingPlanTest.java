@@ -1,5 +1,7 @@
 package dev.trackwatch.query;
 
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.SchemaSpec;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckCommon;
 import dev.trackwatch.config.CheckSpec;
@@ -7,7 +9,6 @@ import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.config.EventContract;
 import dev.trackwatch.config.EventContract.PropertyRule;
 import dev.trackwatch.config.SourceLocation;
-import dev.trackwatch.plan.CheckMetrics;
 import dev.trackwatch.plan.DatasetQuery;
 import dev.trackwatch.plan.PlanTestEvents;
 import dev.trackwatch.plan.QueryPlanner;
@@ -71,7 +72,7 @@ class QueryTrackingPlanTest {
 
     @Test
     void withoutAVersionColumnTheNewestContractAppliesToEveryRow() {
-        CheckSpec.Schema unversioned = new CheckSpec.Schema(common("schema"), Map.of(), true, true, "properties",
+        SchemaSpec unversioned = new SchemaSpec(common("schema"), Map.of(), true, true, "properties",
                 "event_name", null, Bounds.NONE);
         Map<Instant, Map<String, Double>> violations = violations(PlanTestEvents.dataset("events", null, unversioned));
         // Version 2 declares 'coupon', so the version-1 purchase with a coupon is fine, and so is version 9.
@@ -97,13 +98,13 @@ class QueryTrackingPlanTest {
         EventContract odd = new EventContract("o'brien\\", 0, List.of("kind"),
                 Map.of("kind", new PropertyRule(List.of("string"), List.of("a'b\\c"))), true, SourceLocation.of("odd.json"));
         for (String column : List.of("props", "text")) {
-            CheckSpec.Schema schema = new CheckSpec.Schema(new CheckCommon("schema", dev.trackwatch.config.Severity.INFO,
+            SchemaSpec schema = new SchemaSpec(new CheckCommon("schema", dev.trackwatch.config.Severity.INFO,
                     "growth", null, Map.of(), SourceLocation.of("odd.yaml")), Map.of(), true, true, column, "name", null,
                     Bounds.NONE);
             DatasetSpec dataset = new DatasetSpec("odd", "plan_test", "odd", "ts", null, Duration.ofHours(1), List.of(),
                     null, "growth", Map.of(), Duration.ofMinutes(5), 0, Duration.ofDays(1), List.of(schema),
                     SourceLocation.of("odd.yaml"));
-            DatasetQuery query = QueryPlanner.plan(dataset, CheckMetrics.required(dataset, List.of(odd)),
+            DatasetQuery query = QueryPlanner.plan(dataset, CheckTypes.metrics(dataset, List.of(odd)),
                     TableColumnsReader.read(dsl, List.of(dataset)).get("odd"), FROM, TO);
             assertThat(query.bindValues()).contains("o'brien\\", "a'b\\c");
             assertThat(query.sql()).doesNotContain("brien");
@@ -117,7 +118,7 @@ class QueryTrackingPlanTest {
     }
 
     private static Map<Instant, Map<String, Double>> violations(DatasetSpec dataset) {
-        DatasetQuery query = QueryPlanner.plan(dataset, CheckMetrics.required(dataset, PlanTestEvents.trackingPlan()),
+        DatasetQuery query = QueryPlanner.plan(dataset, CheckTypes.metrics(dataset, PlanTestEvents.trackingPlan()),
                 TableColumnsReader.read(dsl, List.of(dataset)).get(dataset.name()), FROM, TO);
         assertThat(query.unplanned()).isEmpty();
         return violations(query);
@@ -127,7 +128,7 @@ class QueryTrackingPlanTest {
         ScanSuccess scan = MetricQueryExecutorTest.success(MetricQueryExecutor.execute(dsl, query, GUARDRAILS));
         Map<Instant, Map<String, Double>> byBucket = new TreeMap<>();
         scan.observations().forEach(o -> byBucket.computeIfAbsent(o.bucketStart(), b -> new TreeMap<>())
-                .put(o.metric(), o.value()));
+                .put(o.metric().name(), o.value()));
         return byBucket;
     }
 

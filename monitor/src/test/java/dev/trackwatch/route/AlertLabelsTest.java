@@ -1,5 +1,6 @@
 package dev.trackwatch.route;
 
+import dev.trackwatch.checks.SchemaCheck;
 import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.evaluate.CheckResult;
@@ -62,8 +63,9 @@ class AlertLabelsTest {
         assertThat(fault).containsEntry("kind", "monitor_fault").containsEntry("team", "platform")
                 .doesNotContainKey("metric");
         assertThat(purchases).containsEntry("metric", "purchases").containsEntry("kind", "custom");
-        assertThat(AlertLabels.of(spec, new CheckResult("product_events", "schema", "schema", Severity.CRITICAL, "growth",
-                Outcome.FAILED, null, Map.of(), BUCKET, null, "drift", false))).containsEntry("kind", "schema_drift");
+        assertThat(AlertLabels.of(spec, new CheckResult("product_events", "schema", "schema",
+                SchemaCheck.KIND, Severity.CRITICAL, "growth", Outcome.FAILED, null, Map.of(), BUCKET, null, "drift", false,
+                null))).containsEntry("kind", "schema_drift");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.trackwatch.route;
 
-import dev.trackwatch.config.ConfigLoader;
+import dev.trackwatch.loader.ConfigLoader;
 import dev.trackwatch.config.LoadResult;
 import dev.trackwatch.config.TrackwatchSpec;
 

@@ -1,5 +1,6 @@
 package dev.trackwatch.state;
 
+import dev.trackwatch.plan.SeriesKey;
 import dev.trackwatch.embedded.TestingClickHouse;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -140,6 +141,6 @@ class StateStoreTest {
     }
 
     private static StoredObservation obs(String dataset, Map<String, String> segment, Instant bucket, double value) {
-        return new StoredObservation(dataset, "row_count", segment, bucket, value, (long) value);
+        return new StoredObservation(dataset, SeriesKey.ROW_COUNT, segment, bucket, value, (long) value);
     }
 }

@@ -1,7 +1,7 @@
 package dev.trackwatch.validate;
 
 import dev.trackwatch.config.ConfigError;
-import dev.trackwatch.config.ConfigLoader;
+import dev.trackwatch.loader.ConfigLoader;
 import dev.trackwatch.config.LoadResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
