@@ -63,7 +63,6 @@ public record Incident(String id, String dataset, String check, String metric, M
     }
 
     /** Returns whether the incident is open or acknowledged. */
-    @JsonIgnore
     public boolean isActive() {
         return state == IncidentState.OPEN || state == IncidentState.ACKNOWLEDGED;
     }

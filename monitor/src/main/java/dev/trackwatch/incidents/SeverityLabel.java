@@ -4,6 +4,7 @@ import dev.trackwatch.config.Severity;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.Encoder;
 import io.micronaut.serde.Serializer;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Locale;
  * A severity as storage, APIs and messages spell it: lower-case ({@code critical}). The enum
  * travels from parse to output; only its spelling at the edges is lower-case.
  */
+@Singleton
 public final class SeverityLabel implements Serializer<Severity> {
 
     /** Returns the lower-case name of {@code severity}. */
