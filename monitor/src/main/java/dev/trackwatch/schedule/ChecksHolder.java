@@ -15,9 +15,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,12 +32,6 @@ public class ChecksHolder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChecksHolder.class);
 
-    /**
-     * Reloads have been rejected since {@code since}; {@code errors} are the newest one's.
-     */
-    public record ReloadFailure(Instant since, List<String> errors) {
-    }
-
     /** What a reload did. */
     public record ReloadOutcome(boolean applied, boolean changed, String hash, List<String> errors) {
     }
@@ -50,7 +42,6 @@ public class ChecksHolder {
     private final AtomicLong lastReloadOk = new AtomicLong(0);
     private final AtomicLong reloads = new AtomicLong();
     private volatile String lastRejectedHash = "";
-    private volatile ReloadFailure failure;
     private final ApplicationEventPublisher<ConfigEvent> events;
 
     /** A holder that tells nobody of its reloads (tests and tools without an application context). */
@@ -76,11 +67,6 @@ public class ChecksHolder {
         return current.get();
     }
 
-    /** Returns the rejected reloads since the last one that applied, or empty when that was the last one. */
-    public Optional<ReloadFailure> failure() {
-        return Optional.ofNullable(failure);
-    }
-
     /** Loads the checks directory and swaps it in when it is valid and different. */
     public synchronized ReloadOutcome reload() {
         reloads.incrementAndGet();
@@ -96,7 +82,6 @@ public class ChecksHolder {
         if (!result.isValid()) {
             lastReloadOk.set(0);
             List<String> errors = result.errors().stream().map(ConfigError::toString).toList();
-            failure = new ReloadFailure(failure == null ? Instant.now() : failure.since(), errors);
             String signature = String.join("\n", errors);
             if (!signature.equals(lastRejectedHash)) {
                 LOG.error("checks: reload rejected, {} errors; still running config {}: {}", errors.size(),
@@ -109,7 +94,6 @@ public class ChecksHolder {
         }
         lastReloadOk.set(1);
         lastRejectedHash = "";
-        failure = null;
         TrackwatchSpec spec = result.spec();
         TrackwatchSpec previous = current.getAndSet(spec);
         boolean changed = previous == null || !previous.hash().equals(spec.hash());
