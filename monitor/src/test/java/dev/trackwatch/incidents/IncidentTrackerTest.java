@@ -145,6 +145,15 @@ class IncidentTrackerTest {
         assertThat(resolved.labels()).as("stored with the incident").containsEntry("platform", "ios")
                 .containsEntry("severity", "critical").containsEntry("team", "growth");
         assertThat(resolved.severity()).isEqualTo(Severity.CRITICAL);
+        // A row written before migration 5 (no labels column in the insert) still reads, without labels.
+        dsl.execute("INSERT INTO trackwatch_incident_test.incidents (id, incident_key, dataset, check_name, metric, "
+                + "segment_key, kind, severity, owner, state, opened_at, updated_at, reason, healthy_buckets, actor, "
+                + "version) VALUES ('inc-old', 'k', 'events', 'volume', 'row_count', '{}', 'volume', 'warning', "
+                + "'growth', 'open', '2026-06-01 10:00:00.000', '2026-06-01 10:00:00.000', 'old', 0, '', 1)");
+        assertThat(store.get("inc-old")).hasValueSatisfying(old -> {
+            assertThat(old.labels()).isEmpty();
+            assertThat(old.severity()).isEqualTo(Severity.WARNING);
+        });
         dsl.execute("DROP DATABASE trackwatch_incident_test");
         connection.close();
     }
