@@ -1,7 +1,6 @@
 package dev.trackwatch.backtest;
 
 import dev.trackwatch.config.DatasetSpec;
-import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.evaluate.Outcome;
@@ -10,7 +9,6 @@ import dev.trackwatch.incidents.IncidentChange;
 import dev.trackwatch.incidents.IncidentKeys;
 import dev.trackwatch.incidents.IncidentTracker;
 import dev.trackwatch.incidents.ResolveAfter;
-import dev.trackwatch.route.AlertLabels;
 import dev.trackwatch.route.Inhibitor;
 import dev.trackwatch.route.RouteDecision;
 import dev.trackwatch.route.Router;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -75,7 +72,7 @@ final class IncidentReplay {
     /** Applies one dataset run's {@code results} at {@code tick}, as the daemon does after each run. */
     void observe(DatasetSpec dataset, List<CheckResult> results, Instant tick) {
         Map<String, Incident> incidents = active.computeIfAbsent(dataset.name(), k -> new HashMap<>());
-        for (IncidentChange change : tracker.apply(incidents, results, tick, ResolveAfter.byCheck(dataset))) {
+        for (IncidentChange change : tracker.apply(spec, incidents, results, tick)) {
             Incident incident = change.incident();
             // An incident opened by an old bucket and resolved by a newer one of the same run comes back RESOLVED.
             boolean opened = change.type() == IncidentChange.Type.OPENED
@@ -160,14 +157,9 @@ final class IncidentReplay {
         return first;
     }
 
-    /** The incident's routing labels, as the daemon's notification stage computes them. */
-    private Map<String, String> labels(Incident i) {
-        boolean fault = i.kind().equals(IncidentTracker.MONITOR_FAULT);
-        CheckResult asResult = new CheckResult(i.dataset(), i.check(), i.kind(),
-                Severity.valueOf(i.severity().toUpperCase(Locale.ROOT)), i.owner(),
-                fault ? Outcome.NOT_EVALUATED : Outcome.FAILED, i.metric(), i.segment(), i.lastBucket(), i.observed(),
-                i.reason(), fault);
-        return AlertLabels.of(spec, asResult);
+    /** The incident's routing labels, computed by the tracker when it opened or changed it. */
+    private static Map<String, String> labels(Incident i) {
+        return i.labels();
     }
 
     /** The groups the alert joins, one per route it takes: receiver and group_by values, as the dispatcher keys them. */

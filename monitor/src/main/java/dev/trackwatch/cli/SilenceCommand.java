@@ -1,6 +1,6 @@
 package dev.trackwatch.cli;
 
-import dev.trackwatch.route.SilenceApiClient;
+import dev.trackwatch.api.SilenceApiClient;
 import dev.trackwatch.route.SilenceRequest;
 import dev.trackwatch.route.SilenceView;
 import picocli.CommandLine.Command;

@@ -1,10 +1,8 @@
 package dev.trackwatch.demo;
 
-import dev.trackwatch.route.Matcher;
-import dev.trackwatch.route.Silence;
-import dev.trackwatch.route.SilenceStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -18,8 +16,8 @@ import java.time.Instant;
 /**
  * Keeps the demo table live while {@code ./trackwatch demo} runs: seeds the history on start
  * (28 days on the first run, only the missing minutes afterwards) and appends the new minute's
- * events every minute. On the first start it also creates the scenario's silence
- * ({@link DemoScenario#SILENCE_MATCHERS}). Enabled by {@code trackwatch.demo.enabled}.
+ * events every minute. When the table is ready it publishes {@link DemoStarted}, on whose first
+ * start the demo's wiring creates the scenario's silence. Enabled by {@code trackwatch.demo.enabled}.
  */
 @Singleton
 @Requires(property = "trackwatch.demo.enabled", value = "true")
@@ -28,13 +26,13 @@ public class DemoFeed implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoFeed.class);
 
     private final DemoEventGenerator generator;
-    private final SilenceStore silences;
+    private final ApplicationEventPublisher<DemoStarted> started;
     private final Clock clock;
     private volatile Instant anchor;
 
-    public DemoFeed(DSLContext dsl) {
+    public DemoFeed(DSLContext dsl, ApplicationEventPublisher<DemoStarted> started) {
         this.generator = new DemoEventGenerator(dsl);
-        this.silences = new SilenceStore(dsl);
+        this.started = started;
         this.clock = Clock.systemUTC();
     }
 
@@ -43,11 +41,7 @@ public class DemoFeed implements ApplicationEventListener<StartupEvent> {
         Instant now = clock.instant();
         anchor = generator.prepare(now);
         long minutes = generator.topUp(anchor, now);
-        if (generator.firstStart()) {
-            Silence silence = silences.create(DemoScenario.SILENCE_MATCHERS.stream().map(Matcher::parse).toList(), now,
-                    now.plus(DemoScenario.SILENCE_DURATION), "demo", DemoScenario.SILENCE_COMMENT, now);
-            LOG.info("demo: silenced {} until {} ({})", silence.matchers(), silence.endsAt(), silence.comment());
-        }
+        started.publishEvent(new DemoStarted(generator.firstStart(), now));
         LOG.info("demo: table {}.{} ready (scenario anchor {}, {} new minutes); injected incidents: {}",
                 DemoEventGenerator.DATABASE, DemoEventGenerator.TABLE, anchor, minutes,
                 DemoScenario.INCIDENTS.stream().map(DemoIncident::name).toList());

@@ -1,5 +1,8 @@
 package dev.trackwatch.incidents;
 
+import dev.trackwatch.config.Severity;
+import dev.trackwatch.config.TrackwatchSpec;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,11 @@ public final class ConfigReloadFaults {
     public static final String CHECK = "config_reload";
     /** How many of the located errors the incident's reason quotes. */
     private static final int QUOTED_ERRORS = 3;
+    /**
+     * The config the labels of config incidents are computed under: none, since no config can
+     * declare the pseudo-dataset (its labels are the ones every alert carries).
+     */
+    private static final TrackwatchSpec NO_CONFIG = new TrackwatchSpec(List.of(), List.of(), List.of(), "");
 
     private ConfigReloadFaults() {
     }
@@ -44,9 +52,10 @@ public final class ConfigReloadFaults {
         }
         String reason = reason(errors, runningHash);
         if (current == null) {
-            Incident opened = new Incident(IncidentKeys.id(key, at), DATASET, CHECK, CHECK, Map.of(),
-                    IncidentTracker.MONITOR_FAULT, "critical", owner, IncidentState.OPEN, at, at, null, null,
-                    null, null, null, null, reason, 0, "", 1);
+            Incident opened = Incident.builder().id(IncidentKeys.id(key, at)).dataset(DATASET).check(CHECK)
+                    .metric(CHECK).segment(Map.of()).kind(IncidentTracker.MONITOR_FAULT).severity(Severity.CRITICAL)
+                    .owner(owner).state(IncidentState.OPEN).openedAt(at).updatedAt(at).reason(reason).build();
+            opened = opened.withLabels(AlertLabels.of(NO_CONFIG, opened));
             active.put(key, opened);
             return List.of(new IncidentChange(IncidentChange.Type.OPENED, opened));
         }
@@ -72,8 +81,7 @@ public final class ConfigReloadFaults {
     }
 
     private static Incident version(Incident i, IncidentState state, String reason, Instant at) {
-        return new Incident(i.id(), i.dataset(), i.check(), i.metric(), i.segment(), i.kind(), i.severity(), i.owner(),
-                state, i.openedAt(), at, i.firstBucket(), i.lastBucket(), i.observed(), i.expected(), i.lower(),
-                i.upper(), reason, i.healthyBuckets(), i.actor(), i.version() + 1);
+        return i.toBuilder().state(state).updatedAt(at).reason(reason).version(i.version() + 1)
+                .labels(AlertLabels.of(NO_CONFIG, i)).build();
     }
 }

@@ -22,7 +22,9 @@ public final class IncidentStore {
             + "segment_key, 'String'), 'Map(String, String)')), mapValues(CAST(JSONExtractKeysAndValues(segment_key, "
             + "'String'), 'Map(String, String)')), kind, severity, owner, state, toUnixTimestamp64Milli(opened_at), "
             + "toUnixTimestamp64Milli(updated_at), toUnixTimestamp64Milli(first_bucket), toUnixTimestamp64Milli(last_bucket), "
-            + "observed, expected, lower, upper, reason, healthy_buckets, actor, version";
+            + "observed, expected, lower, upper, reason, healthy_buckets, actor, version, "
+            + "mapKeys(CAST(JSONExtractKeysAndValues(labels, 'String'), 'Map(String, String)')), "
+            + "mapValues(CAST(JSONExtractKeysAndValues(labels, 'String'), 'Map(String, String)'))";
 
     private final DSLContext dsl;
     private final String db;
@@ -64,17 +66,17 @@ public final class IncidentStore {
         }
         var rows = dsl.batch(dsl.query(sql("INSERT INTO ${db}.incidents (id, incident_key, dataset, check_name, metric, "
                 + "segment_key, kind, severity, owner, state, opened_at, updated_at, first_bucket, last_bucket, observed, "
-                + "expected, lower, upper, reason, healthy_buckets, actor, version) VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), new Object[22]));
+                + "expected, lower, upper, reason, healthy_buckets, actor, version, labels) VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), new Object[23]));
         var events = dsl.batch(dsl.query(sql("INSERT INTO ${db}.incident_events (id, at, type, actor, detail) "
                 + "VALUES (?, ?, ?, ?, ?)"), new Object[5]));
         for (IncidentChange c : changes) {
             Incident i = c.incident();
             rows.bind(i.id(), IncidentKeys.key(i.dataset(), i.check(), i.metric(), i.segment()), i.dataset(), i.check(),
-                    i.metric(), SegmentKey.of(i.segment()), i.kind(), i.severity(), i.owner(), i.state().label(),
+                    i.metric(), SegmentKey.of(i.segment()), i.kind(), SeverityLabel.of(i.severity()), i.owner(), i.state().label(),
                     ClickHouseTime.format(i.openedAt()), ClickHouseTime.format(i.updatedAt()), time(i.firstBucket()),
                     time(i.lastBucket()), i.observed(), i.expected(), i.lower(), i.upper(), i.reason(), i.healthyBuckets(),
-                    i.actor(), i.version());
+                    i.actor(), i.version(), SegmentKey.of(i.labels()));
             events.bind(i.id(), ClickHouseTime.format(at), c.type().name().toLowerCase(java.util.Locale.ROOT), i.actor(),
                     i.reason());
         }
@@ -98,18 +100,28 @@ public final class IncidentStore {
     }
 
     private static Incident incident(Record r) {
-        String[] keys = r.get(4, String[].class);
-        String[] values = r.get(5, String[].class);
-        Map<String, String> segment = new HashMap<>();
-        for (int i = 0; i < keys.length; i++) {
-            segment.put(keys[i], values[i]);
+        return Incident.builder().id(r.get(0, String.class)).dataset(r.get(1, String.class))
+                .check(r.get(2, String.class)).metric(r.get(3, String.class)).segment(map(r, 4, 5))
+                .kind(r.get(6, String.class)).severity(SeverityLabel.parse(r.get(7, String.class)))
+                .owner(r.get(8, String.class))
+                .state(IncidentState.valueOf(r.get(9, String.class).toUpperCase(java.util.Locale.ROOT)))
+                .openedAt(instant(r.get(10, Long.class))).updatedAt(instant(r.get(11, Long.class)))
+                .firstBucket(instant(r.get(12, Long.class))).lastBucket(instant(r.get(13, Long.class)))
+                .observed(r.get(14, Double.class)).expected(r.get(15, Double.class)).lower(r.get(16, Double.class))
+                .upper(r.get(17, Double.class)).reason(r.get(18, String.class))
+                .healthyBuckets(r.get(19, Integer.class)).actor(r.get(20, String.class)).version(r.get(21, Long.class))
+                .labels(java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(map(r, 22, 23)))).build();
+    }
+
+    /** The map whose keys are column {@code keys} and values column {@code values} (two arrays). */
+    private static Map<String, String> map(Record r, int keys, int values) {
+        String[] k = r.get(keys, String[].class);
+        String[] v = r.get(values, String[].class);
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < k.length; i++) {
+            map.put(k[i], v[i]);
         }
-        return new Incident(r.get(0, String.class), r.get(1, String.class), r.get(2, String.class), r.get(3, String.class),
-                segment, r.get(6, String.class), r.get(7, String.class), r.get(8, String.class),
-                IncidentState.valueOf(r.get(9, String.class).toUpperCase(java.util.Locale.ROOT)), instant(r.get(10, Long.class)),
-                instant(r.get(11, Long.class)), instant(r.get(12, Long.class)), instant(r.get(13, Long.class)),
-                r.get(14, Double.class), r.get(15, Double.class), r.get(16, Double.class), r.get(17, Double.class),
-                r.get(18, String.class), r.get(19, Integer.class), r.get(20, String.class), r.get(21, Long.class));
+        return map;
     }
 
     private static Instant instant(Long millis) {

@@ -20,7 +20,7 @@ final class AlertGroup {
 
     private final String key;
     private final RouteDecision route;
-    private final Map<String, Dispatcher.Alert> alerts = new LinkedHashMap<>();
+    private final Map<String, Alert> alerts = new LinkedHashMap<>();
     private final Instant firstSeen;
     private int seq;
     private boolean told;
@@ -72,11 +72,11 @@ final class AlertGroup {
         return route;
     }
 
-    List<Dispatcher.Alert> alerts() {
+    List<Alert> alerts() {
         return new ArrayList<>(alerts.values());
     }
 
-    void put(Dispatcher.Alert alert) {
+    void put(Alert alert) {
         alerts.put(alert.incident().id(), alert);
     }
 
@@ -87,7 +87,7 @@ final class AlertGroup {
     }
 
     /** Returns the notification due now, if any. */
-    Optional<Notification> due(List<Dispatcher.Alert> firing, Instant now, MessageRenderer renderer) {
+    Optional<Notification> due(List<Alert> firing, Instant now, MessageRenderer renderer) {
         boolean anyActive = alerts.values().stream().anyMatch(a -> a.incident().isActive());
         String fingerprint = fingerprint(firing);
         if (!told) {
@@ -128,21 +128,21 @@ final class AlertGroup {
         return threadTs;
     }
 
-    private List<Dispatcher.Alert> resolvedAlerts() {
+    private List<Alert> resolvedAlerts() {
         return alerts.values().stream().filter(a -> !a.incident().isActive()).toList();
     }
 
-    private Notification make(Notification.Type type, List<Dispatcher.Alert> about, String fingerprint, Instant now,
+    private Notification make(Notification.Type type, List<Alert> about, String fingerprint, Instant now,
                               MessageRenderer renderer) {
         int next = seq + 1;
-        List<Incident> incidents = about.stream().map(Dispatcher.Alert::incident).toList();
+        List<Incident> incidents = about.stream().map(Alert::incident).toList();
         AlertMessage message = renderer.render(key, route, incidents, type, firstSeen);
         return new Notification(Notification.idOf(key, next), key, next, type, route.receiver().name(),
                 route.receiver().slackChannel(), fingerprint, type == Notification.Type.FIRING ? null : threadTs,
                 message, now);
     }
 
-    private static String fingerprint(List<Dispatcher.Alert> firing) {
+    private static String fingerprint(List<Alert> firing) {
         return firing.stream().map(a -> a.incident().id()).sorted().collect(Collectors.joining(","));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
 /**
  * What one Slack message says about a group of alerts that fire (or resolve) together: the first
  * alert's details stand for the group, and {@code alertCount} says how many alerts the group holds.
+ * Build one with {@link #builder()}.
  *
  * @param title one line saying what broke, e.g. "Checkout volume dropped 38% on iOS"
  * @param dataset the dataset the alerts belong to
@@ -61,7 +62,128 @@ public record AlertMessage(String title, String dataset, String event, Map<Strin
 
     /** Returns this message with another status, e.g. the RESOLVED edit of a FIRING message. */
     public AlertMessage withStatus(Status newStatus) {
-        return new AlertMessage(title, dataset, event, segment, observed, expected, lower, upper, since, severity,
-                ownerMention, runbookUrl, newStatus, groupKey, alertCount, chart);
+        return toBuilder().status(newStatus).build();
+    }
+
+    /** Returns a builder with nothing set but one alert. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns a builder holding this message's fields. */
+    public Builder toBuilder() {
+        return new Builder().title(title).dataset(dataset).event(event).segment(segment).observed(observed)
+                .expected(expected).lower(lower).upper(upper).since(since).severity(severity)
+                .ownerMention(ownerMention).runbookUrl(runbookUrl).status(status).groupKey(groupKey)
+                .alertCount(alertCount).chart(chart);
+    }
+
+    /** Builds an {@link AlertMessage} field by field; {@link #build()} checks what the record requires. */
+    public static final class Builder {
+        private String title;
+        private String dataset;
+        private String event;
+        private Map<String, String> segment = Map.of();
+        private Double observed;
+        private Double expected;
+        private Double lower;
+        private Double upper;
+        private Instant since;
+        private Severity severity;
+        private String ownerMention;
+        private String runbookUrl;
+        private Status status;
+        private String groupKey;
+        private int alertCount = 1;
+        private ChartSeries chart;
+
+        private Builder() {
+        }
+
+        public Builder title(String v) {
+            title = v;
+            return this;
+        }
+
+        public Builder dataset(String v) {
+            dataset = v;
+            return this;
+        }
+
+        public Builder event(String v) {
+            event = v;
+            return this;
+        }
+
+        public Builder segment(Map<String, String> v) {
+            segment = v;
+            return this;
+        }
+
+        public Builder observed(Double v) {
+            observed = v;
+            return this;
+        }
+
+        public Builder expected(Double v) {
+            expected = v;
+            return this;
+        }
+
+        public Builder lower(Double v) {
+            lower = v;
+            return this;
+        }
+
+        public Builder upper(Double v) {
+            upper = v;
+            return this;
+        }
+
+        public Builder since(Instant v) {
+            since = v;
+            return this;
+        }
+
+        public Builder severity(Severity v) {
+            severity = v;
+            return this;
+        }
+
+        public Builder ownerMention(String v) {
+            ownerMention = v;
+            return this;
+        }
+
+        public Builder runbookUrl(String v) {
+            runbookUrl = v;
+            return this;
+        }
+
+        public Builder status(Status v) {
+            status = v;
+            return this;
+        }
+
+        public Builder groupKey(String v) {
+            groupKey = v;
+            return this;
+        }
+
+        public Builder alertCount(int v) {
+            alertCount = v;
+            return this;
+        }
+
+        public Builder chart(ChartSeries v) {
+            chart = v;
+            return this;
+        }
+
+        /** Returns the message. */
+        public AlertMessage build() {
+            return new AlertMessage(title, dataset, event, segment, observed, expected, lower, upper, since, severity,
+                    ownerMention, runbookUrl, status, groupKey, alertCount, chart);
+        }
     }
 }

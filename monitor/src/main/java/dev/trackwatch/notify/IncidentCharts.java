@@ -25,14 +25,21 @@ final class IncidentCharts implements Function<Incident, ChartSeries> {
     private static final Duration SPAN = Duration.ofDays(2);
 
     private final DSLContext dsl;
+    private final String db;
 
     IncidentCharts(DSLContext dsl) {
+        this(dsl, StateDatabase.DEFAULT);
+    }
+
+    /** Charts from the state database {@code database}. */
+    IncidentCharts(DSLContext dsl, String database) {
         this.dsl = dsl;
+        this.db = database;
     }
 
     @Override
     public ChartSeries apply(Incident i) {
-        if (i.lastBucket() == null || i.metric().equals("monitor_fault")) {
+        if (i.lastBucket() == null || i.metric().equals(dev.trackwatch.incidents.IncidentTracker.MONITOR_FAULT)) {
             return null;
         }
         try {
@@ -42,13 +49,13 @@ final class IncidentCharts implements Function<Incident, ChartSeries> {
             for (Record r : dsl.fetch("SELECT toUnixTimestamp64Milli(bucket_start) AS b, argMax(expected, evaluated_at), "
                             + "argMax(lower, evaluated_at), argMax(upper, evaluated_at), argMax(outcome, evaluated_at), "
                             + "argMax(observed, evaluated_at) "
-                            + "FROM trackwatch.check_results WHERE dataset = ? AND check_name = ? AND metric = ? "
+                            + "FROM " + db + ".check_results WHERE dataset = ? AND check_name = ? AND metric = ? "
                             + "AND segment_key = ? AND bucket_start >= ? AND bucket_start IS NOT NULL GROUP BY b",
                     i.dataset(), i.check(), i.metric(), segment, from)) {
                 judged.put(r.get(0, Long.class), r);
             }
             java.util.TreeMap<Long, Double> values = new java.util.TreeMap<>();
-            for (Record r : dsl.fetch("SELECT toUnixTimestamp64Milli(bucket_start), value FROM trackwatch.observations FINAL "
+            for (Record r : dsl.fetch("SELECT toUnixTimestamp64Milli(bucket_start), value FROM " + db + ".observations FINAL "
                     + "WHERE dataset = ? AND metric = ? AND segment_key = ? AND bucket_start >= ? ORDER BY bucket_start",
                     i.dataset(), i.metric(), segment, from)) {
                 values.put(r.get(0, Long.class), r.get(1, Double.class));

@@ -2,19 +2,17 @@ package dev.trackwatch.notify;
 
 import dev.trackwatch.checks.AlertFacts;
 import dev.trackwatch.checks.CheckTypes;
-import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.config.CheckSpec;
-import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.incidents.ConfigReloadFaults;
 import dev.trackwatch.incidents.Incident;
+import dev.trackwatch.incidents.IncidentTracker;
 import dev.trackwatch.plan.SeriesKey;
 import dev.trackwatch.route.RouteDecision;
 
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -43,7 +41,7 @@ public final class MessageRenderer {
     AlertMessage render(String groupKey, RouteDecision route, List<Incident> incidents, Notification.Type type,
                         Instant since) {
         Incident lead = incidents.stream()
-                .min(Comparator.comparing((Incident i) -> Severity.valueOf(i.severity().toUpperCase(Locale.ROOT))).reversed()
+                .min(Comparator.comparing(Incident::severity).reversed()
                         .thenComparing(Incident::openedAt))
                 .orElseThrow();
         AlertMessage.Status status = type == Notification.Type.RESOLVED ? AlertMessage.Status.RESOLVED
@@ -51,11 +49,12 @@ public final class MessageRenderer {
         String mention = route.receiver().mention() != null && !route.receiver().mention().isBlank()
                 ? route.receiver().mention() : "@" + route.receiver().name();
         ChartSeries chart = type == Notification.Type.FIRING && charts != null ? charts.apply(lead) : null;
-        return new AlertMessage(title(lead), lead.dataset(), lead.segment().get("event_name"), lead.segment(),
-                lead.observed(), lead.expected(), lead.lower(), lead.upper(),
-                lead.firstBucket() != null ? lead.firstBucket() : lead.openedAt(),
-                Severity.valueOf(lead.severity().toUpperCase(Locale.ROOT)), mention, runbookUrl(lead), status, groupKey,
-                incidents.size(), chart);
+        return AlertMessage.builder().title(title(lead)).dataset(lead.dataset())
+                .event(lead.segment().get("event_name")).segment(lead.segment()).observed(lead.observed())
+                .expected(lead.expected()).lower(lead.lower()).upper(lead.upper())
+                .since(lead.firstBucket() != null ? lead.firstBucket() : lead.openedAt()).severity(lead.severity())
+                .ownerMention(mention).runbookUrl(runbookUrl(lead)).status(status).groupKey(groupKey)
+                .alertCount(incidents.size()).chart(chart).build();
     }
 
     /** One line: what broke, where. */
@@ -64,7 +63,7 @@ public final class MessageRenderer {
         if (ConfigReloadFaults.isConfigFault(i)) {
             return "Trackwatch is running its last good config: " + i.reason();
         }
-        if (i.kind().equals(CheckResult.MONITOR_FAULT)) {
+        if (i.kind().equals(IncidentTracker.MONITOR_FAULT)) {
             return "Trackwatch cannot check " + i.dataset() + ": " + i.reason();
         }
         // Each check type words its own alerts (dev.trackwatch.checks).

@@ -1,17 +1,34 @@
 package dev.trackwatch.notify;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Map;
 
-/** Renders a notification as one line of JSON: the outbox format and the log's payload. */
+/**
+ * Renders a notification as one line of JSON: the outbox format and the log's payload. Written by
+ * micronaut-serde from {@link Line}, whose components are the line's fields in order; every field
+ * is always present (null when unknown), and a value that is not a finite number is null.
+ */
 public final class NotificationJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper JSON = ObjectMapper.getDefault();
+
+    /** One outbox line, field by field, in the order written. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Line(String id, String type, String group, int seq, String receiver, String channel,
+                @JsonProperty("thread_ts") String threadTs, @JsonProperty("created_at") String createdAt,
+                String title, String status, String severity, String dataset, String event,
+                Map<String, String> segment, Double observed, Double expected, Double lower, Double upper,
+                String since, String owner, String runbook, int alerts,
+                @JsonProperty("chart_points") int chartPoints, String chart) {
+    }
 
     private NotificationJson() {
     }
@@ -23,50 +40,24 @@ public final class NotificationJson {
 
     /** Returns {@code n} as a single-line JSON object, naming its rendered chart file when there is one. */
     public static String toJson(Notification n, String chartFile) {
-        StringWriter out = new StringWriter();
         AlertMessage m = n.message();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("id", n.id());
-            g.writeStringField("type", n.type().name().toLowerCase(java.util.Locale.ROOT));
-            g.writeStringField("group", n.groupKey());
-            g.writeNumberField("seq", n.seq());
-            g.writeStringField("receiver", n.receiver());
-            g.writeStringField("channel", n.channel());
-            g.writeStringField("thread_ts", n.threadTs());
-            g.writeStringField("created_at", n.createdAt().toString());
-            g.writeStringField("title", m.title());
-            g.writeStringField("status", m.status().name().toLowerCase(java.util.Locale.ROOT));
-            g.writeStringField("severity", m.severity().name().toLowerCase(java.util.Locale.ROOT));
-            g.writeStringField("dataset", m.dataset());
-            g.writeStringField("event", m.event());
-            g.writeObjectFieldStart("segment");
-            for (Map.Entry<String, String> e : m.segment().entrySet()) {
-                g.writeStringField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            number(g, "observed", m.observed());
-            number(g, "expected", m.expected());
-            number(g, "lower", m.lower());
-            number(g, "upper", m.upper());
-            g.writeStringField("since", m.since().toString());
-            g.writeStringField("owner", m.ownerMention());
-            g.writeStringField("runbook", m.runbookUrl());
-            g.writeNumberField("alerts", m.alertCount());
-            g.writeNumberField("chart_points", m.chart() == null ? 0 : m.chart().points().size());
-            g.writeStringField("chart", chartFile);
-            g.writeEndObject();
+        Line line = new Line(n.id(), lower(n.type()), n.groupKey(), n.seq(), n.receiver(), n.channel(), n.threadTs(),
+                n.createdAt().toString(), m.title(), lower(m.status()), lower(m.severity()), m.dataset(), m.event(),
+                m.segment(), finite(m.observed()), finite(m.expected()), finite(m.lower()), finite(m.upper()),
+                m.since().toString(), m.ownerMention(), m.runbookUrl(), m.alertCount(),
+                m.chart() == null ? 0 : m.chart().points().size(), chartFile);
+        try {
+            return JSON.writeValueAsString(line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
     }
 
-    private static void number(JsonGenerator g, String field, Double v) throws IOException {
-        if (v == null || !Double.isFinite(v)) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, v);
-        }
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Double finite(Double v) {
+        return v == null || !Double.isFinite(v) ? null : v;
     }
 }

@@ -78,6 +78,11 @@ public final class OutboxSink implements NotificationSink {
                 ? Lookup.delivered(n.threadTs() != null ? n.threadTs() : n.id()) : Lookup.notDelivered();
     }
 
+    /** Returns the outbox file. */
+    public Path file() {
+        return file;
+    }
+
     /** Returns the delivered notifications as JSON lines, oldest first. */
     public List<String> lines() {
         return new ArrayList<>(recent);

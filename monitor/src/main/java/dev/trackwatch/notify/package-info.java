@@ -1,5 +1,14 @@
 /**
- * Slack delivery of alert groups.
+ * The later alert stages and Slack delivery of alert groups.
+ *
+ * <p>{@link dev.trackwatch.notify.AlertPipeline} lists the stages after the incidents stage: route,
+ * group ({@link dev.trackwatch.notify.Dispatcher}), mute, notify and log
+ * ({@link dev.trackwatch.notify.Deliverer}, {@link dev.trackwatch.notify.NotificationLog}); an
+ * {@link dev.trackwatch.notify.Alert} travels through them. {@link dev.trackwatch.notify.AlertStores}
+ * makes the stores and the {@link dev.trackwatch.notify.NotificationSink} beans,
+ * {@link dev.trackwatch.notify.RunningConfig} hears of reloads by event, and
+ * {@link dev.trackwatch.notify.NotificationService} wires it all to the scheduler. See
+ * docs/incidents.md.
  *
  * <p>An {@link dev.trackwatch.notify.AlertMessage} says what one message says about a group of
  * alerts; {@link dev.trackwatch.notify.SlackBlocks} turns it into Block Kit blocks and a fallback

@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
  * alert matching both sides of a rule is not inhibited by another alert matching both sides,
  * itself included. Trackwatch's addition: for the {@code dataset} label, a target whose dataset
  * is downstream of the source's (through datasets' {@code upstream:}, at any depth) counts as
- * equal, so a stale upstream table also quiets the tables built from it. Immutable.
+ * equal, so a stale upstream table also quiets the tables built from it. As a {@link Muter}, the
+ * inhibition stage. Immutable.
  */
-public final class Inhibitor {
+public final class Inhibitor implements Muter {
 
     private record Rule(String name, List<Matcher> source, List<Matcher> target, List<String> equal) {
     }
@@ -82,6 +83,12 @@ public final class Inhibitor {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> mutes(Map<String, String> labels, RouteDecision route, Collection<Map<String, String>> firing,
+                                  java.time.Instant at) {
+        return inhibitedBy(labels, firing);
     }
 
     /** Empty when the equal labels differ; else "" or, when the dataset matched as downstream, a note saying so. */

@@ -16,18 +16,17 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Silences in ClickHouse, table {@code silences} of the state database ({@code trackwatch} by
- * default). Rows are versions: creating a silence writes version 1, expiring it writes the next
- * version with the new end, and {@code ReplacingMergeTree(version)} read with {@code FINAL} keeps
- * the newest. Nothing is deleted, so expired silences remain for the record. Every value is bound.
+ * Silences in ClickHouse, table {@code silences} of the state database (the daemon's bean:
+ * {@code trackwatch.state.database}, default {@code trackwatch}). Rows are versions: creating a
+ * silence writes version 1, expiring it writes the next version with the new end, and
+ * {@code ReplacingMergeTree(version)} read with {@code FINAL} keeps the newest. Nothing is
+ * deleted, so expired silences remain for the record. Every value is bound.
  */
 public final class SilenceStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SilenceStore.class);
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,63}");
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    /** The state database's default name, as {@code StateStore}'s. */
-    public static final String DEFAULT_DATABASE = "trackwatch";
 
     private static final String COLUMNS = "id, version, matchers, toUnixTimestamp64Milli(starts_at), "
             + "toUnixTimestamp64Milli(ends_at), created_by, comment";
@@ -35,11 +34,6 @@ public final class SilenceStore {
     private final DSLContext dsl;
     private final String db;
     private volatile boolean migrated;
-
-    /** A store in the default state database, {@code trackwatch}. */
-    public SilenceStore(DSLContext dsl) {
-        this(dsl, DEFAULT_DATABASE);
-    }
 
     /**
      * A store in {@code database} (lower-case letters, digits and '_').

@@ -4,17 +4,18 @@ import dev.trackwatch.config.ConfigError;
 import dev.trackwatch.loader.ConfigLoader;
 import dev.trackwatch.config.LoadResult;
 import dev.trackwatch.config.TrackwatchSpec;
+import dev.trackwatch.run.ConfigEvent;
 import dev.trackwatch.run.RunConfiguration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,19 +23,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * The checks {@code serve} runs: the last valid tree of the checks directory. A reload validates
  * the new tree first; a broken one is rejected with its located errors and the last good one keeps
  * running. Reload success and the running config's hash are exported as metrics
- * ({@code trackwatch_config_last_reload_successful}, {@code trackwatch_config_info{hash}}).
+ * ({@code trackwatch_config_last_reload_successful}, {@code trackwatch_config_info{hash}}), and
+ * every reload's outcome is published as a {@link ConfigEvent} for the alert stages.
  */
 @Singleton
 @Requires(beans = MeterRegistry.class)
 public class ChecksHolder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChecksHolder.class);
-
-    /**
-     * Reloads have been rejected since {@code since}; {@code errors} are the newest one's.
-     */
-    public record ReloadFailure(Instant since, List<String> errors) {
-    }
 
     /** What a reload did. */
     public record ReloadOutcome(boolean applied, boolean changed, String hash, List<String> errors) {
@@ -46,11 +42,20 @@ public class ChecksHolder {
     private final AtomicLong lastReloadOk = new AtomicLong(0);
     private final AtomicLong reloads = new AtomicLong();
     private volatile String lastRejectedHash = "";
-    private volatile ReloadFailure failure;
+    private final ApplicationEventPublisher<ConfigEvent> events;
 
+    /** A holder that tells nobody of its reloads (tests and tools without an application context). */
     public ChecksHolder(RunConfiguration configuration, MeterRegistry registry) {
+        this(configuration, registry, ApplicationEventPublisher.noOp());
+    }
+
+    /** A holder that publishes a {@link ConfigEvent} after every reload. */
+    @Inject
+    public ChecksHolder(RunConfiguration configuration, MeterRegistry registry,
+                        ApplicationEventPublisher<ConfigEvent> events) {
         this.configuration = configuration;
         this.registry = registry;
+        this.events = events;
         Gauge.builder("trackwatch_config_last_reload_successful", lastReloadOk, AtomicLong::get)
                 .description("1 when the last reload of the checks directory succeeded").register(registry);
         Gauge.builder("trackwatch_config_reloads", reloads, AtomicLong::get)
@@ -60,11 +65,6 @@ public class ChecksHolder {
     /** Returns the running spec, or null before the first successful load. */
     public TrackwatchSpec current() {
         return current.get();
-    }
-
-    /** Returns the rejected reloads since the last one that applied, or empty when that was the last one. */
-    public Optional<ReloadFailure> failure() {
-        return Optional.ofNullable(failure);
     }
 
     /** Loads the checks directory and swaps it in when it is valid and different. */
@@ -82,18 +82,18 @@ public class ChecksHolder {
         if (!result.isValid()) {
             lastReloadOk.set(0);
             List<String> errors = result.errors().stream().map(ConfigError::toString).toList();
-            failure = new ReloadFailure(failure == null ? Instant.now() : failure.since(), errors);
             String signature = String.join("\n", errors);
             if (!signature.equals(lastRejectedHash)) {
                 LOG.error("checks: reload rejected, {} errors; still running config {}: {}", errors.size(),
                         current.get() == null ? "none" : current.get().hash(), errors);
                 lastRejectedHash = signature;
             }
-            return new ReloadOutcome(false, false, current.get() == null ? null : current.get().hash(), errors);
+            String running = current.get() == null ? null : current.get().hash();
+            events.publishEvent(new ConfigEvent.ConfigRejected(errors, running));
+            return new ReloadOutcome(false, false, running, errors);
         }
         lastReloadOk.set(1);
         lastRejectedHash = "";
-        failure = null;
         TrackwatchSpec spec = result.spec();
         TrackwatchSpec previous = current.getAndSet(spec);
         boolean changed = previous == null || !previous.hash().equals(spec.hash());
@@ -103,6 +103,7 @@ public class ChecksHolder {
                     .description("the checks config running (1) and earlier ones (0)").register(registry);
             LOG.info("checks: loaded config {} ({} datasets)", spec.hash(), spec.datasets().size());
         }
+        events.publishEvent(new ConfigEvent.ConfigApplied(spec, changed));
         return new ReloadOutcome(true, changed, spec.hash(), List.of());
     }
 }

@@ -177,7 +177,12 @@ final class StateMigrations {
                     )
                     ENGINE = ReplacingMergeTree(version)
                     ORDER BY id
-                    """)));
+                    """)),
+            new Migration(5, "routing labels on incidents", List.of(
+                    // The labels an incident is routed by (a JSON object, as segment_key), computed when
+                    // it opened or changed. Rows written before read '' (no labels): the alert stages
+                    // then compute them again from the incident's own fields.
+                    "ALTER TABLE ${db}.incidents ADD COLUMN IF NOT EXISTS labels String DEFAULT ''")));
 
     private StateMigrations() {
     }

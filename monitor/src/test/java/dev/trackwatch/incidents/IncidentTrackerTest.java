@@ -1,6 +1,8 @@
 package dev.trackwatch.incidents;
 
+import dev.trackwatch.checks.SchemaCheck;
 import dev.trackwatch.config.Severity;
+import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.embedded.TestingClickHouse;
 import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.evaluate.Outcome;
@@ -28,17 +30,19 @@ class IncidentTrackerTest {
 
     private static final Instant B0 = Instant.parse("2026-06-01T10:00:00Z");
     private static final Map<String, String> IOS = Map.of("platform", "ios");
+    /** No datasets or teams: an incident's labels are the ones every alert carries, and its own metric and segment. */
+    private static final TrackwatchSpec NO_CONFIG = new TrackwatchSpec(List.of(), List.of(), List.of(), "h");
 
     @Test
     void aFailingSeriesOpensOnceUpdatesPerNewBucketAndResolvesAfterTwoHealthyBuckets() {
         IncidentTracker tracker = new IncidentTracker(2);
         Map<String, Incident> active = new HashMap<>();
 
-        List<IncidentChange> first = tracker.apply(active, List.of(result(Outcome.FAILED, 0, 12)), at(0));
-        List<IncidentChange> sameBucket = tracker.apply(active, List.of(result(Outcome.FAILED, 0, 11)), at(0).plusSeconds(300));
-        List<IncidentChange> nextBucket = tracker.apply(active, List.of(result(Outcome.FAILED, 1, 9)), at(1));
-        List<IncidentChange> healthy1 = tracker.apply(active, List.of(result(Outcome.PASSED, 2, 120)), at(2));
-        List<IncidentChange> healthy2 = tracker.apply(active, List.of(result(Outcome.PASSED, 3, 118)), at(3));
+        List<IncidentChange> first = tracker.apply(NO_CONFIG, active, List.of(result(Outcome.FAILED, 0, 12)), at(0));
+        List<IncidentChange> sameBucket = tracker.apply(NO_CONFIG, active, List.of(result(Outcome.FAILED, 0, 11)), at(0).plusSeconds(300));
+        List<IncidentChange> nextBucket = tracker.apply(NO_CONFIG, active, List.of(result(Outcome.FAILED, 1, 9)), at(1));
+        List<IncidentChange> healthy1 = tracker.apply(NO_CONFIG, active, List.of(result(Outcome.PASSED, 2, 120)), at(2));
+        List<IncidentChange> healthy2 = tracker.apply(NO_CONFIG, active, List.of(result(Outcome.PASSED, 3, 118)), at(3));
 
         assertThat(first).singleElement().satisfies(c -> {
             assertThat(c.type()).isEqualTo(IncidentChange.Type.OPENED);
@@ -62,10 +66,10 @@ class IncidentTrackerTest {
     void aRelapseBeforeResolutionKeepsTheSameIncident() {
         IncidentTracker tracker = new IncidentTracker(2);
         Map<String, Incident> active = new HashMap<>();
-        tracker.apply(active, List.of(result(Outcome.FAILED, 0, 12)), at(0));
-        tracker.apply(active, List.of(result(Outcome.PASSED, 1, 120)), at(1));
+        tracker.apply(NO_CONFIG, active, List.of(result(Outcome.FAILED, 0, 12)), at(0));
+        tracker.apply(NO_CONFIG, active, List.of(result(Outcome.PASSED, 1, 120)), at(1));
 
-        List<IncidentChange> relapse = tracker.apply(active, List.of(result(Outcome.WARN, 2, 40)), at(2));
+        List<IncidentChange> relapse = tracker.apply(NO_CONFIG, active, List.of(result(Outcome.WARN, 2, 40)), at(2));
 
         assertThat(relapse).singleElement().satisfies(c -> {
             assertThat(c.type()).isEqualTo(IncidentChange.Type.UPDATED);
@@ -79,12 +83,12 @@ class IncidentTrackerTest {
         IncidentTracker tracker = new IncidentTracker(3);
         Map<String, Incident> quick = new HashMap<>();
         Map<String, Incident> slow = new HashMap<>();
-        tracker.apply(quick, List.of(result(Outcome.FAILED, 0, 12)), at(0), Map.of("volume", 1));
-        tracker.apply(slow, List.of(result(Outcome.FAILED, 0, 12)), at(0), Map.of("other_check", 1));
+        tracker.apply(NO_CONFIG, quick, List.of(result(Outcome.FAILED, 0, 12)), at(0), Map.of("volume", 1));
+        tracker.apply(NO_CONFIG, slow, List.of(result(Outcome.FAILED, 0, 12)), at(0), Map.of("other_check", 1));
 
-        List<IncidentChange> quickHealthy = tracker.apply(quick, List.of(result(Outcome.PASSED, 1, 120)), at(1),
+        List<IncidentChange> quickHealthy = tracker.apply(NO_CONFIG, quick, List.of(result(Outcome.PASSED, 1, 120)), at(1),
                 Map.of("volume", 1));
-        List<IncidentChange> slowHealthy = tracker.apply(slow, List.of(result(Outcome.PASSED, 1, 120)), at(1),
+        List<IncidentChange> slowHealthy = tracker.apply(NO_CONFIG, slow, List.of(result(Outcome.PASSED, 1, 120)), at(1),
                 Map.of("other_check", 1));
 
         assertThat(quickHealthy).extracting(IncidentChange::type).containsExactly(IncidentChange.Type.RESOLVED);
@@ -104,9 +108,9 @@ class IncidentTrackerTest {
         CheckResult learning = new CheckResult("events", "nulls", "null_rate", Severity.WARNING, "growth",
                 Outcome.NOT_EVALUATED, "null_rate:user_id", Map.of(), B0, 0.3, "learning: 3 buckets", false);
 
-        List<IncidentChange> down = tracker.apply(active, List.of(fault1, fault2), at(0));
-        List<IncidentChange> learningOnly = tracker.apply(new HashMap<>(), List.of(learning), at(0));
-        List<IncidentChange> back = tracker.apply(active, List.of(result(Outcome.PASSED, 1, 120)), at(1));
+        List<IncidentChange> down = tracker.apply(NO_CONFIG, active, List.of(fault1, fault2), at(0));
+        List<IncidentChange> learningOnly = tracker.apply(NO_CONFIG, new HashMap<>(), List.of(learning), at(0));
+        List<IncidentChange> back = tracker.apply(NO_CONFIG, active, List.of(result(Outcome.PASSED, 1, 120)), at(1));
 
         assertThat(down).singleElement().satisfies(c -> {
             assertThat(c.incident().kind()).isEqualTo("monitor_fault");
@@ -126,10 +130,10 @@ class IncidentTrackerTest {
         IncidentTracker tracker = new IncidentTracker(2);
         Map<String, Incident> active = new HashMap<>();
 
-        store.write(tracker.apply(active, List.of(result(Outcome.FAILED, 0, 12)), at(0)), at(0));
-        store.write(tracker.apply(active, List.of(result(Outcome.FAILED, 1, 9)), at(1)), at(1));
+        store.write(tracker.apply(NO_CONFIG, active, List.of(result(Outcome.FAILED, 0, 12)), at(0)), at(0));
+        store.write(tracker.apply(NO_CONFIG, active, List.of(result(Outcome.FAILED, 1, 9)), at(1)), at(1));
         Map<String, Incident> reloaded = store.active("events");
-        store.write(tracker.apply(reloaded, List.of(result(Outcome.PASSED, 2, 100), result(Outcome.PASSED, 3, 100)),
+        store.write(tracker.apply(NO_CONFIG, reloaded, List.of(result(Outcome.PASSED, 2, 100), result(Outcome.PASSED, 3, 100)),
                 at(3)), at(3));
 
         assertThat(reloaded).isEmpty();
@@ -139,8 +143,36 @@ class IncidentTrackerTest {
         assertThat(resolved.firstBucket()).isEqualTo(B0);
         assertThat(store.active("events")).isEmpty();
         assertThat(store.timeline(resolved.id())).extracting(e -> e[1]).containsExactly("opened", "updated", "resolved");
+        assertThat(resolved.labels()).as("stored with the incident").containsEntry("platform", "ios")
+                .containsEntry("severity", "critical").containsEntry("team", "growth");
+        assertThat(resolved.severity()).isEqualTo(Severity.CRITICAL);
+        // A row written before migration 5 (no labels column in the insert) still reads, without labels.
+        dsl.execute("INSERT INTO trackwatch_incident_test.incidents (id, incident_key, dataset, check_name, metric, "
+                + "segment_key, kind, severity, owner, state, opened_at, updated_at, reason, healthy_buckets, actor, "
+                + "version) VALUES ('inc-old', 'k', 'events', 'volume', 'row_count', '{}', 'volume', 'warning', "
+                + "'growth', 'open', '2026-06-01 10:00:00.000', '2026-06-01 10:00:00.000', 'old', 0, '', 1)");
+        assertThat(store.get("inc-old")).hasValueSatisfying(old -> {
+            assertThat(old.labels()).isEmpty();
+            assertThat(old.severity()).isEqualTo(Severity.WARNING);
+        });
         dsl.execute("DROP DATABASE trackwatch_incident_test");
         connection.close();
+    }
+
+    @Test
+    void anIncidentCarriesTheLabelsItIsRoutedBy() {
+        IncidentTracker tracker = new IncidentTracker(2);
+        CheckResult drift = new CheckResult("events", "schema", "schema", SchemaCheck.KIND, Severity.WARNING, "growth",
+                Outcome.FAILED, null, Map.of(), B0, null, "drift", false, null);
+
+        List<IncidentChange> opened = tracker.apply(NO_CONFIG, new HashMap<>(),
+                List.of(result(Outcome.FAILED, 0, 12), drift), at(0));
+
+        assertThat(opened).extracting(c -> c.incident().labels()).containsExactlyInAnyOrder(
+                Map.of("check", "volume", "dataset", "events", "kind", "volume", "metric", "row_count",
+                        "platform", "ios", "severity", "critical", "team", "growth"),
+                Map.of("check", "schema", "dataset", "events", "kind", "schema_drift", "metric", "",
+                        "severity", "warning", "team", "growth"));
     }
 
     private static CheckResult result(Outcome outcome, int bucket, double observed) {

@@ -1,5 +1,7 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.route.Muter;
+import dev.trackwatch.config.Severity;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.incidents.IncidentState;
 import dev.trackwatch.route.Receiver;
@@ -53,7 +55,7 @@ class DispatcherTest {
     @Test
     void anOutageAcrossThirtySegmentsIsOneMessageAfterGroupWaitThenUpdatesRepeatsAndResolvesInItsThread() throws Exception {
         OutboxSink outbox = new OutboxSink(dir.resolve("outbox.jsonl"));
-        Dispatcher dispatcher = dispatcher(outbox, Dispatcher.Suppression.none());
+        Dispatcher dispatcher = dispatcher(outbox, Muter.none());
         for (int i = 0; i < 30; i++) {
             dispatcher.observe(alert(incident("seg" + i, IncidentState.OPEN)), T0);
         }
@@ -127,7 +129,7 @@ class DispatcherTest {
                 return outbox.lookup(n, loggedAt);
             }
         };
-        Dispatcher dispatcher = dispatcher(flaky, Dispatcher.Suppression.none());
+        Dispatcher dispatcher = dispatcher(flaky, Muter.none());
         dispatcher.observe(alert(incident("ios", IncidentState.OPEN)), T0);
 
         List<Notification> during = dispatcher.flush(T0.plusSeconds(60));
@@ -148,22 +150,22 @@ class DispatcherTest {
     void aRestartAfterACrashAtAnyPointOfADeliverySendsNothingTwiceAndLosesNothing() throws Exception {
         Path file = dir.resolve("outbox.jsonl");
         // Crash 1: the message was logged as pending, then the process died before delivering it.
-        Dispatcher before = dispatcher(new CrashingSink(new OutboxSink(file), false), Dispatcher.Suppression.none());
+        Dispatcher before = dispatcher(new CrashingSink(new OutboxSink(file), false), Muter.none());
         before.observe(alert(incident("ios", IncidentState.OPEN)), T0);
         assertThat(crashes(before, T0.plusSeconds(60))).isTrue();
         // Crash 2 (after restart 1): delivered to the outbox, then died before the log said sent.
-        Dispatcher restarted = dispatcher(new CrashingSink(new OutboxSink(file), true), Dispatcher.Suppression.none());
+        Dispatcher restarted = dispatcher(new CrashingSink(new OutboxSink(file), true), Muter.none());
         restarted.observe(alert(incident("ios", IncidentState.OPEN)), T0.plusSeconds(90));
         assertThat(crashes(restarted, T0.plusSeconds(150))).isTrue();
         // Restart 2: healthy. The FIRING message is in the outbox once; the log catches up.
         OutboxSink outbox = new OutboxSink(file);
-        Dispatcher healthy = dispatcher(outbox, Dispatcher.Suppression.none());
+        Dispatcher healthy = dispatcher(outbox, Muter.none());
         healthy.observe(alert(incident("ios", IncidentState.OPEN)), T0.plusSeconds(200));
         List<Notification> caughtUp = healthy.flush(T0.plusSeconds(260));
         healthy.observe(alert(incident("ios", IncidentState.RESOLVED)), T0.plusSeconds(600));
         List<Notification> resolved = healthy.flush(T0.plusSeconds(900));
         // Restart 3 after everything was told: nothing more.
-        Dispatcher idle = dispatcher(new OutboxSink(file), Dispatcher.Suppression.none());
+        Dispatcher idle = dispatcher(new OutboxSink(file), Muter.none());
         idle.observe(alert(incident("ios", IncidentState.RESOLVED)), T0.plusSeconds(1000));
 
         assertThat(caughtUp).extracting(Notification::type).containsExactly(Notification.Type.FIRING);
@@ -195,7 +197,7 @@ class DispatcherTest {
     private static final class Crash extends RuntimeException {
     }
 
-    private Dispatcher dispatcher(NotificationSink sink, Dispatcher.Suppression suppression) {
+    private Dispatcher dispatcher(NotificationSink sink, Muter suppression) {
         MessageRenderer renderer = new MessageRenderer(() -> new TrackwatchSpec(List.of(), List.of(), List.of(), "h"),
                 "http://trackwatch.test/", incident -> null);
         return new Dispatcher(labels -> List.of(ROUTE), suppression, log, sink, renderer);
@@ -211,14 +213,15 @@ class DispatcherTest {
         }
     }
 
-    private static Dispatcher.Alert alert(Incident incident) {
-        return new Dispatcher.Alert(incident, Map.of("dataset", incident.dataset(), "kind", incident.kind(), "segment",
-                incident.segment().get("platform")));
+    private static Alert alert(Incident incident) {
+        return new Alert(incident.withLabels(Map.of("dataset", incident.dataset(), "kind", incident.kind(), "segment",
+                incident.segment().get("platform"))));
     }
 
     private static Incident incident(String platform, IncidentState state) {
-        return new Incident("inc-" + platform, "product_events", "volume", "row_count", Map.of("platform", platform),
-                "volume", "critical", "growth", state, T0, T0, T0, T0, 10.0, 100.0, 80.0, 120.0, "row_count 10 is below",
-                0, "", 1);
+        return Incident.builder().id("inc-" + platform).dataset("product_events").check("volume").metric("row_count")
+                .segment(Map.of("platform", platform)).kind("volume").severity(Severity.CRITICAL).owner("growth")
+                .state(state).openedAt(T0).updatedAt(T0).firstBucket(T0).lastBucket(T0).observed(10.0).expected(100.0)
+                .lower(80.0).upper(120.0).reason("row_count 10 is below").build();
     }
 }

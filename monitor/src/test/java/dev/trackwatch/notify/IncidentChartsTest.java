@@ -52,8 +52,10 @@ class IncidentChartsTest {
                             WEB, B.plus(Duration.ofMinutes(25)), 25.0, "ok", 24.0, 14.0, 34.0, 0.1, ""),
                     new StateStore.ResultRow("live", "volume_5m", "volume", "CRITICAL", "growth", "FAILED", "row_count",
                             WEB, silent, 0.0, "row_count 0 is below", 25.0, 15.0, 35.0, 0.9, "")), B.plus(Duration.ofHours(1)));
-            Incident incident = new Incident("inc-1", "live", "volume_5m", "row_count", WEB, "volume", "critical",
-                    "growth", IncidentState.OPEN, silent, silent, silent, silent, 0.0, 25.0, 15.0, 35.0, "drop", 0, "", 1);
+            Incident incident = Incident.builder().id("inc-1").dataset("live").check("volume_5m").metric("row_count")
+                    .segment(WEB).kind("volume").severity(dev.trackwatch.config.Severity.CRITICAL).owner("growth")
+                    .state(IncidentState.OPEN).openedAt(silent).updatedAt(silent).firstBucket(silent).lastBucket(silent)
+                    .observed(0.0).expected(25.0).lower(15.0).upper(35.0).reason("drop").build();
 
             ChartSeries chart = new IncidentCharts(dsl).apply(incident);
 

@@ -6,6 +6,7 @@ import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.embedded.TestingClickHouse;
 import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.evaluate.Outcome;
+import dev.trackwatch.incidents.IncidentStage;
 import dev.trackwatch.run.RunConfiguration;
 import dev.trackwatch.schedule.ChecksHolder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,6 +43,8 @@ class NotificationServiceTest {
 
     private Connection connection;
     private DSLContext dsl;
+    /** What the alert stages hear of reloads: the holders below publish to it, as the daemon's context does. */
+    private final RunningConfig config = new RunningConfig();
 
     @BeforeEach
     void freshStateDatabase() throws Exception {
@@ -55,26 +58,31 @@ class NotificationServiceTest {
         connection.close();
     }
 
-    /** The checks tree in {@code tree}, loaded as the daemon loads it. */
-    private static ChecksHolder checks(Path tree) {
+    /** The checks tree in {@code tree}, loaded as the daemon loads it, its reloads published to {@link #config}. */
+    private ChecksHolder checks(Path tree) {
         RunConfiguration run = new RunConfiguration();
         run.setChecksDir(tree);
-        ChecksHolder checks = new ChecksHolder(run, new SimpleMeterRegistry());
+        ChecksHolder checks = new ChecksHolder(run, new SimpleMeterRegistry(), config::onApplicationEvent);
         checks.reload();
         return checks;
     }
 
-    /** The notification stage as the daemon wires it, delivering to an outbox file. */
-    private NotificationService service(ChecksHolder checks) {
-        return new NotificationService(checks, dsl, dir.resolve("outbox.jsonl"), 2, "https://trackwatch.example.test",
-                "platform", Optional.empty(), Optional.empty());
+    /** The alert stages as the daemon wires them (see {@link AlertStores}), delivering to an outbox file. */
+    private NotificationService service() {
+        StateDatabase database = new StateDatabase(StateDatabase.DEFAULT);
+        AlertStores stores = new AlertStores();
+        OutboxSink outbox = stores.outboxSink(dir.resolve("outbox.jsonl"));
+        return new NotificationService(new IncidentStage(stores.incidentStore(dsl, database), 2, "platform"), config,
+                stores.silenceStore(dsl, database), stores.notificationLog(dsl, database),
+                stores.notificationSink(outbox, Optional.empty(), Optional.empty()), outbox, dsl, database,
+                "https://trackwatch.example.test");
     }
 
     @Test
     void freshnessInhibitsVolumeAndMonitorFaultsGoToThePlatformTeam() throws Exception {
         ChecksHolder checks = checks(Path.of("../checks"));
         TrackwatchSpec spec = checks.current();
-        NotificationService service = service(checks);
+        NotificationService service = service();
         DatasetSpec events = spec.dataset("product_events").orElseThrow();
         DatasetSpec live = spec.dataset("product_events_live").orElseThrow();
 
@@ -102,7 +110,7 @@ class NotificationServiceTest {
     void lateIosEventsHoldBackIosVolumeButNoAlertWithoutAPlatform() throws Exception {
         ChecksHolder checks = checks(Path.of("../checks"));
         TrackwatchSpec spec = checks.current();
-        NotificationService service = service(checks);
+        NotificationService service = service();
 
         service.onResults(spec, spec.dataset("product_events").orElseThrow(), List.of(
                 result("product_events", "latency", "latency", "platform", "latency_p95_seconds", Map.of("platform", "ios")),
@@ -132,7 +140,7 @@ class NotificationServiceTest {
         copyTree(Path.of("../checks"), tree);
         ChecksHolder checks = checks(tree);
         String good = checks.current().hash();
-        NotificationService service = service(checks);
+        NotificationService service = service();
         Path teams = tree.resolve("teams.yaml");
         String original = Files.readString(teams);
         Files.writeString(teams, original + "\nescalation: pager\n");

@@ -27,9 +27,9 @@ class SlackBlocksTest {
 
     private static AlertMessage alert(String title, String owner, String runbook, Double lower, Double upper,
                                       int count) {
-        return new AlertMessage(title, "events", null, Map.of("country", "<DE>"), 5.0, null, lower, upper,
-                Instant.parse("2026-03-10T14:00:00Z"), Severity.WARNING, owner, runbook, Status.FIRING, "k&1",
-                count, null);
+        return AlertMessage.builder().title(title).dataset("events").segment(Map.of("country", "<DE>")).observed(5.0)
+                .lower(lower).upper(upper).since(Instant.parse("2026-03-10T14:00:00Z")).severity(Severity.WARNING)
+                .ownerMention(owner).runbookUrl(runbook).status(Status.FIRING).groupKey("k&1").alertCount(count).build();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.route.Muter;
+import dev.trackwatch.config.Severity;
 import com.slack.api.Slack;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.incidents.Incident;
@@ -81,7 +83,7 @@ class SlackDispatchTest {
                 new ChartSeries.Point(T0, 10.0, 100.0, 80.0, 120.0, true)));
         MessageRenderer renderer = new MessageRenderer(() -> new TrackwatchSpec(List.of(), List.of(), List.of(), "h"),
                 "http://trackwatch.test", incident -> chart);
-        Dispatcher dispatcher = new Dispatcher(labels -> List.of(ROUTE), Dispatcher.Suppression.none(), log, sink(),
+        Dispatcher dispatcher = new Dispatcher(labels -> List.of(ROUTE), Muter.none(), log, sink(),
                 renderer);
         dispatcher.observe(alert("ios", IncidentState.OPEN), T0);
 
@@ -136,13 +138,15 @@ class SlackDispatchTest {
     private Dispatcher dispatcher(NotificationSink sink) {
         MessageRenderer renderer = new MessageRenderer(() -> new TrackwatchSpec(List.of(), List.of(), List.of(), "h"),
                 "http://trackwatch.test", incident -> null);
-        return new Dispatcher(labels -> List.of(ROUTE), Dispatcher.Suppression.none(), log, sink, renderer);
+        return new Dispatcher(labels -> List.of(ROUTE), Muter.none(), log, sink, renderer);
     }
 
-    private static Dispatcher.Alert alert(String platform, IncidentState state) {
-        Incident incident = new Incident("inc-" + platform, "product_events", "volume", "row_count",
-                Map.of("platform", platform), "volume", "critical", "growth", state, T0, T0, T0, T0, 10.0, 100.0, 80.0,
-                120.0, "row_count 10 is below its baseline", 0, "", 1);
-        return new Dispatcher.Alert(incident, Map.of("dataset", "product_events", "kind", "volume"));
+    private static Alert alert(String platform, IncidentState state) {
+        Incident incident = Incident.builder().id("inc-" + platform).dataset("product_events").check("volume")
+                .metric("row_count").segment(Map.of("platform", platform)).kind("volume").severity(Severity.CRITICAL)
+                .owner("growth").state(state).openedAt(T0).updatedAt(T0).firstBucket(T0).lastBucket(T0).observed(10.0)
+                .expected(100.0).lower(80.0).upper(120.0).reason("row_count 10 is below its baseline")
+                .labels(Map.of("dataset", "product_events", "kind", "volume")).build();
+        return new Alert(incident);
     }
 }

@@ -24,17 +24,17 @@ final class TestAlerts {
         Map<String, String> segment = new LinkedHashMap<>();
         segment.put("platform", "ios");
         segment.put("country", "DE");
-        return new AlertMessage("Checkout volume dropped 38% on iOS", "events", "checkout_completed", segment,
-                1234.0, 2000.0, 1800.0, 2200.0, Instant.parse("2026-03-10T14:00:00Z"), Severity.CRITICAL, OWNER,
-                RUNBOOK, Status.FIRING, "events/checkout_volume/platform", 30,
-                ChartRendererTest.dropAt(Set.of(20, 21), 24));
+        return AlertMessage.builder().title("Checkout volume dropped 38% on iOS").dataset("events")
+                .event("checkout_completed").segment(segment).observed(1234.0).expected(2000.0).lower(1800.0)
+                .upper(2200.0).since(Instant.parse("2026-03-10T14:00:00Z")).severity(Severity.CRITICAL)
+                .ownerMention(OWNER).runbookUrl(RUNBOOK).status(Status.FIRING)
+                .groupKey("events/checkout_volume/platform").alertCount(30)
+                .chart(ChartRendererTest.dropAt(Set.of(20, 21), 24)).build();
     }
 
     /** The same group without a chart. */
     static AlertMessage withoutChart(AlertMessage m) {
-        return new AlertMessage(m.title(), m.dataset(), m.event(), m.segment(), m.observed(), m.expected(), m.lower(),
-                m.upper(), m.since(), m.severity(), m.ownerMention(), m.runbookUrl(), m.status(), m.groupKey(),
-                m.alertCount(), null);
+        return m.toBuilder().chart(null).build();
     }
 
     /** Settings pointing at the fake, with the fake's token. */

@@ -3,37 +3,35 @@ package dev.trackwatch.route;
 import dev.trackwatch.checks.SchemaCheck;
 import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;
-import dev.trackwatch.evaluate.CheckResult;
-import dev.trackwatch.evaluate.Outcome;
+import dev.trackwatch.incidents.AlertLabels;
+import dev.trackwatch.incidents.IncidentTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An alert's labels from a check result and the config. */
+/** An alert's labels from what the incident says (dataset, check, kind, ...) and the config. */
 class AlertLabelsTest {
-
-    private static final Instant BUCKET = Instant.parse("2026-11-20T10:00:00Z");
 
     @TempDir
     Path dir;
 
-    private static CheckResult result(String check, String type, Severity severity, String owner, String metric,
-                                      Map<String, String> segment, boolean fault) {
-        return new CheckResult("product_events", check, type, severity, owner,
-                fault ? Outcome.NOT_EVALUATED : Outcome.FAILED, metric, segment, BUCKET, 1.0, "why", fault);
+    /** The labels of an alert of dataset product_events; {@code fault}: the monitor is at fault. */
+    private static Map<String, String> labels(TrackwatchSpec spec, String check, String kind, Severity severity,
+                                              String owner, String metric, Map<String, String> segment, boolean fault) {
+        return AlertLabels.of(spec, "product_events", check, fault ? IncidentTracker.MONITOR_FAULT : kind, severity,
+                owner, metric, segment);
     }
 
     @Test
     void aResultCarriesItsIdentitySegmentAndConfiguredLabels() {
         TrackwatchSpec spec = Trees.load(dir, "");
 
-        Map<String, String> labels = AlertLabels.of(spec, result("volume", "volume", Severity.CRITICAL, "growth",
-                "row_count", Map.of("platform", "ios"), false));
+        Map<String, String> labels = labels(spec, "volume", "volume", Severity.CRITICAL, "growth",
+                "row_count", Map.of("platform", "ios"), false);
 
         assertThat(labels).containsExactly(Map.entry("check", "volume"), Map.entry("dataset", "product_events"),
                 Map.entry("domain", "shop"), Map.entry("kind", "volume"), Map.entry("metric", "row_count"),
@@ -44,28 +42,25 @@ class AlertLabelsTest {
     void anEventsOwningTeamOwnsItsSegment() {
         TrackwatchSpec spec = Trees.load(dir, "");
 
-        assertThat(AlertLabels.of(spec, result("volume_by_event", "volume", Severity.WARNING, "growth", "row_count",
-                Map.of("event_name", "add_to_cart"), false))).containsEntry("team", "mobile")
+        assertThat(labels(spec, "volume_by_event", "volume", Severity.WARNING, "growth", "row_count",
+                Map.of("event_name", "add_to_cart"), false)).containsEntry("team", "mobile")
                 .containsEntry("event_name", "add_to_cart");
-        assertThat(AlertLabels.of(spec, result("volume_by_event", "volume", Severity.WARNING, "growth", "row_count",
-                Map.of("event_name", "page_view"), false))).as("no team owns page_view").containsEntry("team", "growth");
+        assertThat(labels(spec, "volume_by_event", "volume", Severity.WARNING, "growth", "row_count",
+                Map.of("event_name", "page_view"), false)).as("no team owns page_view").containsEntry("team", "growth");
     }
 
     @Test
     void monitorFaultsHaveTheirOwnKindAndCheckLabelsOverrideTheMetric() {
         TrackwatchSpec spec = Trees.load(dir, "");
 
-        Map<String, String> fault = AlertLabels.of(spec, result("freshness", "freshness", Severity.CRITICAL, "platform",
-                null, Map.of(), true));
-        Map<String, String> purchases = AlertLabels.of(spec, result("purchases", "custom", Severity.WARNING, "growth",
-                "custom:purchases", Map.of(), false));
+        Map<String, String> fault = labels(spec, "freshness", "freshness", Severity.CRITICAL, "platform",
+                null, Map.of(), true);
+        Map<String, String> purchases = labels(spec, "purchases", "custom", Severity.WARNING, "growth",
+                "custom:purchases", Map.of(), false);
 
         assertThat(fault).containsEntry("kind", "monitor_fault").containsEntry("team", "platform")
                 .doesNotContainKey("metric");
         assertThat(purchases).containsEntry("metric", "purchases").containsEntry("kind", "custom");
-        assertThat(AlertLabels.of(spec, new CheckResult("product_events", "schema", "schema",
-                SchemaCheck.KIND, Severity.CRITICAL, "growth", Outcome.FAILED, null, Map.of(), BUCKET, null, "drift", false,
-                null))).containsEntry("kind", "schema_drift");
     }
 
     @Test

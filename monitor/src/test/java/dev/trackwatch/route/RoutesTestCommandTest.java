@@ -102,7 +102,7 @@ class RoutesTestCommandTest {
     @Test
     void silencesAreReadFromTheStateDatabase() throws Exception {
         Connection connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"), new Properties());
-        SilenceStore store = new SilenceStore(DSL.using(connection, SQLDialect.CLICKHOUSE));
+        SilenceStore store = new SilenceStore(DSL.using(connection, SQLDialect.CLICKHOUSE), "trackwatch");
         Instant now = Instant.parse("2026-11-20T12:00:00Z");
         Silence silence = store.create(new SilenceRequest(List.of("check=\"routes_test_silenced\""), null, null, "2h",
                 "ana", "backfill"), now);

@@ -1,6 +1,8 @@
-package dev.trackwatch.schedule;
+package dev.trackwatch.api;
 
 import dev.trackwatch.embedded.TestingClickHouse;
+import dev.trackwatch.notify.RunningConfig;
+import dev.trackwatch.schedule.ChecksHolder;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * POST /api/reload validates the checks tree before swapping it in: a broken tree is rejected with
- * its located errors and the last good config keeps running; the reload metrics say so.
+ * its located errors and the last good config keeps running; the reload metrics say so, and the
+ * alert stages hear of each outcome by event.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,6 +39,10 @@ class ReloadTest implements TestPropertyProvider {
 
     @Inject
     ChecksHolder checks;
+
+    /** The alert stages' view of the config, which hears of reloads by event only. */
+    @Inject
+    RunningConfig alerts;
 
     private Path checksDir;
 
@@ -71,6 +78,8 @@ class ReloadTest implements TestPropertyProvider {
                 .contains("hourly");
         assertThat(checks.current().hash()).isEqualTo(goodHash);
         assertThat(metric("trackwatch_config_last_reload_successful")).isEqualTo("0.0");
+        assertThat(alerts.current().hash()).isEqualTo(goodHash);
+        assertThat(alerts.rejectedErrors()).singleElement().asString().contains("hourly");
 
         Files.writeString(datasets, original.replace("late_buckets: 3", "late_buckets: 4"));
         HttpResponse<String> fixed = http.toBlocking().exchange(HttpRequest.POST("/api/reload", ""), String.class);
@@ -78,6 +87,8 @@ class ReloadTest implements TestPropertyProvider {
         assertThat(fixed.code()).isEqualTo(200);
         assertThat(checks.current().hash()).isNotEqualTo(goodHash);
         assertThat(metric("trackwatch_config_last_reload_successful")).isEqualTo("1.0");
+        assertThat(alerts.current().hash()).isEqualTo(checks.current().hash());
+        assertThat(alerts.rejectedErrors()).isEmpty();
     }
 
     private String metric(String name) {

@@ -1,4 +1,4 @@
-package dev.trackwatch.route;
+package dev.trackwatch.api;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 

@@ -1,13 +1,12 @@
-package dev.trackwatch.route;
+package dev.trackwatch.incidents;
 
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TeamSpec;
 import dev.trackwatch.config.TrackwatchSpec;
-import dev.trackwatch.evaluate.CheckResult;
 
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -18,46 +17,52 @@ import java.util.TreeMap;
  * pairs; the dataset's {@code labels:}; the check's {@code labels:} (so a check's
  * {@code metric: purchases} replaces the metric's own name); and the labels every alert carries,
  * which nothing overrides: {@code team}, {@code dataset}, {@code check}, {@code kind} and
- * {@code severity}.
+ * {@code severity}. They are computed when an incident is opened or updated ({@link IncidentTracker})
+ * and kept on the {@link Incident}, so routing never needs the check result again.
  */
 public final class AlertLabels {
 
     /** The segment key whose value is an event name: its owning team, if declared, owns the alert. */
     public static final String EVENT_NAME = "event_name";
-    /** The kind of a result in which the monitor, not the data, is at fault. */
-    public static final String MONITOR_FAULT = "monitor_fault";
 
     private AlertLabels() {
     }
 
     /**
-     * Returns the labels of a result's alert, sorted by name:
+     * Returns the labels of an alert, sorted by name:
      * <ul>
-     *   <li>{@code team}: the result's owner, except that a segment with an {@code event_name}
+     *   <li>{@code team}: the owner, except that a segment with an {@code event_name}
      *       owned by a team (its {@code events:}) belongs to that team;</li>
      *   <li>{@code dataset}, {@code check};</li>
-     *   <li>{@code kind}: {@code monitor_fault} when the monitor is at fault, else the result's kind
+     *   <li>{@code kind}: {@code monitor_fault} when the monitor is at fault, else the check's kind
      *       ({@code volume}, {@code freshness}, {@code null_rate}, {@code cardinality}, {@code latency},
      *       {@code schema_drift} or {@code custom});</li>
      *   <li>{@code severity}: {@code info}, {@code warning} or {@code critical};</li>
-     *   <li>{@code metric} when the result names one, each segment key, the dataset's and the check's labels.</li>
+     *   <li>{@code metric} when there is one (null: none), each segment key, the dataset's and the check's labels.</li>
      * </ul>
      */
-    public static Map<String, String> of(TrackwatchSpec spec, CheckResult result) {
+    public static Map<String, String> of(TrackwatchSpec spec, String dataset, String check, String kind,
+                                         Severity severity, String owner, String metric, Map<String, String> segment) {
         Map<String, String> labels = new TreeMap<>();
-        if (result.metric() != null) {
-            labels.put("metric", result.metric());
+        if (metric != null) {
+            labels.put("metric", metric);
         }
-        labels.putAll(result.segment());
-        Optional<DatasetSpec> dataset = spec.dataset(result.dataset());
-        dataset.ifPresent(d -> labels.putAll(d.labels()));
-        dataset.flatMap(d -> check(d, result.check())).ifPresent(c -> labels.putAll(c.common().labels()));
-        labels.put("team", eventOwner(spec, result.segment().get(EVENT_NAME)).orElse(result.owner()));
-        labels.put("dataset", result.dataset());
-        labels.put("check", result.check());
-        labels.put("kind", result.monitorFault() ? MONITOR_FAULT : result.kind());
-        labels.put("severity", result.severity().name().toLowerCase(Locale.ROOT));
+        labels.putAll(segment);
+        Optional<DatasetSpec> datasetSpec = spec.dataset(dataset);
+        datasetSpec.ifPresent(d -> labels.putAll(d.labels()));
+        datasetSpec.flatMap(d -> check(d, check)).ifPresent(c -> labels.putAll(c.common().labels()));
+        labels.put("team", eventOwner(spec, segment.get(EVENT_NAME)).orElse(owner));
+        labels.put("dataset", dataset);
+        labels.put("check", check);
+        labels.put("kind", kind);
+        labels.put("severity", SeverityLabel.of(severity));
         return Collections.unmodifiableMap(labels);
+    }
+
+    /** Returns the labels of {@code incident} under {@code spec}, from its own fields. */
+    public static Map<String, String> of(TrackwatchSpec spec, Incident incident) {
+        return of(spec, incident.dataset(), incident.check(), incident.kind(), incident.severity(), incident.owner(),
+                incident.metric(), incident.segment());
     }
 
     /**
@@ -76,7 +81,7 @@ public final class AlertLabels {
                 .or(() -> check.map(c -> c.common().owner()))
                 .or(() -> dataset.map(DatasetSpec::owner));
         owner.ifPresent(o -> labels.put("team", o));
-        check.ifPresent(c -> labels.put("severity", c.common().severity().name().toLowerCase(Locale.ROOT)));
+        check.ifPresent(c -> labels.put("severity", SeverityLabel.of(c.common().severity())));
         check.ifPresent(c -> labels.put("kind", c.alertKind()));
         labels.putAll(given);
         return Collections.unmodifiableMap(labels);

@@ -1,5 +1,8 @@
-package dev.trackwatch.route;
+package dev.trackwatch.api;
 
+import dev.trackwatch.route.SilenceRequest;
+import dev.trackwatch.route.SilenceView;
+import dev.trackwatch.route.SilenceStore;
 import dev.trackwatch.embedded.TestingClickHouse;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;

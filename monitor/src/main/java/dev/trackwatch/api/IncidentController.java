@@ -1,15 +1,15 @@
-package dev.trackwatch.notify;
+package dev.trackwatch.api;
 
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.incidents.IncidentChange;
 import dev.trackwatch.incidents.IncidentState;
-import dev.trackwatch.schedule.ChecksHolder;
+import dev.trackwatch.notify.NotificationService;
+import dev.trackwatch.notify.StateDatabase;
 import dev.trackwatch.state.SegmentKey;
 import dev.trackwatch.state.StateStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -28,7 +28,7 @@ import java.util.Optional;
  * Incidents over HTTP: {@code GET /api/incidents} (active, or all with {@code ?all=true}),
  * {@code GET /api/incidents/{id}} with its timeline, {@code POST /api/incidents/{id}/acknowledge}
  * and {@code POST /api/incidents/{id}/close} with reason {@code expected} or {@code false_positive}
- * (whose buckets the baselines then never learn), and {@code GET /api/outbox}.
+ * (whose buckets the baselines then never learn).
  */
 @Controller("/api")
 @Requires(beans = NotificationService.class)
@@ -45,24 +45,18 @@ public class IncidentController {
     }
 
     private final NotificationService notifications;
-    private final ChecksHolder checks;
     private final DSLContext dsl;
+    private final StateDatabase database;
 
-    public IncidentController(NotificationService notifications, ChecksHolder checks, DSLContext dsl) {
+    public IncidentController(NotificationService notifications, DSLContext dsl, StateDatabase database) {
         this.notifications = notifications;
-        this.checks = checks;
         this.dsl = dsl;
+        this.database = database;
     }
 
     @Get("/incidents")
     List<Incident> list(@QueryValue(defaultValue = "false") boolean all) {
         return notifications.incidents().list(!all, 500);
-    }
-
-    /** Why active incidents are not being told right now, by incident id: a silence, an inhibition, a mute interval. */
-    @Get("/suppressed")
-    Map<String, String> suppressed() {
-        return notifications.suppressed(Instant.now());
     }
 
     @Get("/incidents/{id}")
@@ -88,11 +82,6 @@ public class IncidentController {
                 : IncidentState.FALSE_POSITIVE);
     }
 
-    @Get(value = "/outbox", produces = MediaType.TEXT_PLAIN)
-    String outbox() {
-        return String.join("\n", notifications.outbox());
-    }
-
     private HttpResponse<Object> change(String id, ChangeRequest request, IncidentState state) {
         if (request == null || request.by() == null || request.by().isBlank()) {
             return HttpResponse.badRequest(Map.of("error", "by: who makes the change is required"));
@@ -108,7 +97,7 @@ public class IncidentController {
         }
         Instant now = Instant.now();
         Incident changed = i.withState(state, now, request.by());
-        TrackwatchSpec spec = checks.current();
+        TrackwatchSpec spec = notifications.currentConfig();
         notifications.onManualChange(spec, new IncidentChange(state == IncidentState.ACKNOWLEDGED
                 ? IncidentChange.Type.ACKNOWLEDGED : IncidentChange.Type.CLOSED, changed), now);
         if (state == IncidentState.EXPECTED || state == IncidentState.FALSE_POSITIVE) {
@@ -116,7 +105,7 @@ public class IncidentController {
             Instant from = i.firstBucket() != null ? i.firstBucket() : i.openedAt();
             java.time.Duration bucket = spec.dataset(i.dataset()).map(d -> d.bucket()).orElse(java.time.Duration.ofHours(1));
             Instant to = (i.lastBucket() != null ? i.lastBucket() : now).plus(bucket);
-            new StateStore(dsl).addExclusion(i.dataset(), new StateStore.Exclusion(i.check(), i.metric(),
+            new StateStore(dsl, database.name()).addExclusion(i.dataset(), new StateStore.Exclusion(i.check(), i.metric(),
                     SegmentKey.of(i.segment()), from, to, state.label() + " by " + request.by()), now);
         }
         return HttpResponse.ok(changed);

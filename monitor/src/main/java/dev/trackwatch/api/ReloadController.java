@@ -1,5 +1,6 @@
-package dev.trackwatch.schedule;
+package dev.trackwatch.api;
 
+import dev.trackwatch.schedule.ChecksHolder;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;

@@ -1,5 +1,9 @@
-package dev.trackwatch.route;
+package dev.trackwatch.api;
 
+import dev.trackwatch.route.InvalidSilenceException;
+import dev.trackwatch.route.SilenceRequest;
+import dev.trackwatch.route.SilenceStore;
+import dev.trackwatch.route.SilenceView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;

@@ -1,5 +1,7 @@
-package dev.trackwatch.route;
+package dev.trackwatch.api;
 
+import dev.trackwatch.route.SilenceRequest;
+import dev.trackwatch.route.SilenceView;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 
