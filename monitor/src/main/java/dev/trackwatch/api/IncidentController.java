@@ -5,7 +5,7 @@ import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.incidents.IncidentChange;
 import dev.trackwatch.incidents.IncidentState;
 import dev.trackwatch.notify.NotificationService;
-import dev.trackwatch.notify.StateDatabase;
+import dev.trackwatch.state.StateDatabase;
 import dev.trackwatch.state.SegmentKey;
 import dev.trackwatch.state.StateStore;
 import io.micronaut.context.annotation.Requires;

@@ -1,5 +1,6 @@
 package dev.trackwatch.checks;
 
+import dev.trackwatch.config.ConfigLocations;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckCommon;
 import dev.trackwatch.config.ColumnRef;
@@ -81,5 +82,15 @@ public final class CardinalityCheck implements CheckType<CardinalitySpec> {
     @Override
     public String runbook(AlertFacts alert) {
         return runbooks().get(alert.below() ? 0 : 1);
+    }
+    @Override
+    public List<ColumnUse> columnUses(CardinalitySpec check) {
+        List<ColumnUse> uses = new java.util.ArrayList<>();
+        for (int i = 0; i < check.columns().size(); i++) {
+            ColumnRef ref = check.columns().get(i);
+            uses.add(new ColumnUse(ConfigLocations.element("columns", i), "column", ref.column(),
+                    ref.path().isEmpty() ? null : "the property path '" + ref.dotted() + "'"));
+        }
+        return uses;
     }
 }

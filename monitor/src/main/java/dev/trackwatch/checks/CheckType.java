@@ -67,6 +67,16 @@ public interface CheckType<S extends CheckSpec> {
         return runbooks().getFirst();
     }
 
+    /** Returns the columns {@code check} names in its own settings, for validation; by default none. */
+    default List<ColumnUse> columnUses(S check) {
+        return List.of();
+    }
+
+    /** Returns the SQL expressions {@code check}'s settings carry, for validation; by default none. */
+    default List<ExpressionUse> expressions(S check) {
+        return List.of();
+    }
+
     /** Returns {@code spec} as this type's spec. */
     default S cast(CheckSpec spec) {
         return specClass().cast(spec);

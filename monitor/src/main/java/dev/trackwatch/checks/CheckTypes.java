@@ -72,6 +72,24 @@ public final class CheckTypes {
         return rules(of(check), check);
     }
 
+    /** Returns the columns {@code check} names in its own settings. */
+    public static List<ColumnUse> columnUses(CheckSpec check) {
+        return columnUses(of(check), check);
+    }
+
+    /** Returns the SQL expressions {@code check}'s settings carry. */
+    public static List<ExpressionUse> expressions(CheckSpec check) {
+        return expressions(of(check), check);
+    }
+
+    private static <S extends CheckSpec> List<ColumnUse> columnUses(CheckType<S> type, CheckSpec check) {
+        return type.columnUses(type.cast(check));
+    }
+
+    private static <S extends CheckSpec> List<ExpressionUse> expressions(CheckType<S> type, CheckSpec check) {
+        return type.expressions(type.cast(check));
+    }
+
     private static <S extends CheckSpec> List<MetricRequest> metrics(CheckType<S> type, DatasetSpec dataset,
                                                                      CheckSpec check, List<EventContract> plan) {
         return type.metrics(dataset, type.cast(check), plan);

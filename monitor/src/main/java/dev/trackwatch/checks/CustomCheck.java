@@ -72,4 +72,8 @@ public final class CustomCheck implements CheckType<CustomSpec> {
     public String title(AlertFacts alert) {
         return "Check " + alert.check() + " failed";
     }
+    @Override
+    public List<ExpressionUse> expressions(CustomSpec check) {
+        return List.of(new ExpressionUse("expression", check.expression()));
+    }
 }

@@ -201,4 +201,15 @@ public final class SchemaCheck implements CheckType<SchemaSpec> {
     private static boolean isDdl(AlertFacts alert) {
         return alert.metric() instanceof SeriesKey.Ddl;
     }
+    @Override
+    public List<ColumnUse> columnUses(SchemaSpec check) {
+        List<ColumnUse> uses = new java.util.ArrayList<>();
+        uses.add(new ColumnUse("properties_column", "properties column", check.propertiesColumn(),
+                check.trackingPlan() ? "the tracking plan" : null));
+        uses.add(new ColumnUse("event_name_column", "column", check.eventNameColumn(), null));
+        if (check.schemaVersionColumn() != null) {
+            uses.add(new ColumnUse("schema_version_column", "column", check.schemaVersionColumn(), null));
+        }
+        return uses;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.state.StateDatabase;
 import dev.trackwatch.incidents.IncidentStore;
 import dev.trackwatch.route.SilenceStore;
 import io.micronaut.context.annotation.Bean;

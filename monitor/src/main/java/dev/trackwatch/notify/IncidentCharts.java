@@ -1,5 +1,6 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.state.StateDatabase;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.state.ClickHouseTime;
 import dev.trackwatch.state.SegmentKey;

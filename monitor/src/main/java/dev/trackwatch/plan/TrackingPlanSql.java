@@ -81,7 +81,7 @@ final class TrackingPlanSql {
             case TYPE -> contract.properties().get(rule.property()).types();
             case ENUM -> contract.properties().get(rule.property()).allowed();
             case ADDITIONAL_PROPERTIES -> listed(contract);
-            default -> throw new IllegalStateException("rule " + rule.kind() + " is not per version");
+            case UNKNOWN_VERSION, UNKNOWN_EVENT -> throw new IllegalStateException("rule " + rule.kind() + " is not per version");
         };
     }
 
@@ -98,7 +98,7 @@ final class TrackingPlanSql {
             case ENUM -> payload.present(property, false).and(payload.text(property)
                     .notIn(contract.properties().get(property).allowed().stream().map(DSL::val).toList()));
             case ADDITIONAL_PROPERTIES -> payload.hasOtherKeys(listed(contract));
-            default -> throw new IllegalStateException("rule " + rule.kind() + " is not per version");
+            case UNKNOWN_VERSION, UNKNOWN_EVENT -> throw new IllegalStateException("rule " + rule.kind() + " is not per version");
         };
     }
 

@@ -8,6 +8,7 @@ import dev.trackwatch.plan.TableColumns;
 import dev.trackwatch.query.QueryGuardrails;
 import dev.trackwatch.query.TableColumnsReader;
 import dev.trackwatch.run.ShardAssignment;
+import dev.trackwatch.state.StateDatabase;
 import dev.trackwatch.state.StateStore;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;
@@ -37,10 +38,17 @@ public class CycleRunner {
     private volatile boolean migrated;
     private final dev.trackwatch.evaluate.BaselineCache baselines = new dev.trackwatch.evaluate.BaselineCache();
 
+    /** A runner on the default state database ({@link StateDatabase#DEFAULT}). */
     public CycleRunner(DSLContext dsl, RunConfiguration configuration) {
+        this(dsl, configuration, new StateDatabase(StateDatabase.DEFAULT));
+    }
+
+    /** A runner whose observations, runs and results go to {@code database}, as the alert stages' do. */
+    @jakarta.inject.Inject
+    public CycleRunner(DSLContext dsl, RunConfiguration configuration, StateDatabase database) {
         this.dsl = dsl;
         this.configuration = configuration;
-        this.state = new StateStore(dsl);
+        this.state = new StateStore(dsl, database.name());
     }
 
     /** Runs every owned dataset of {@code spec} as of {@code asOf}, handing each result to {@code sink}. */

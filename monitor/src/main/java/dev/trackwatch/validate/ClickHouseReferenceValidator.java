@@ -1,10 +1,8 @@
 package dev.trackwatch.validate;
 
-import dev.trackwatch.checks.CardinalitySpec;
-import dev.trackwatch.checks.NullRateSpec;
-import dev.trackwatch.checks.SchemaSpec;
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.ColumnUse;
 import dev.trackwatch.config.CheckSpec;
-import dev.trackwatch.config.ColumnRef;
 import dev.trackwatch.config.ConfigError;
 import dev.trackwatch.config.ConfigLocations;
 import dev.trackwatch.config.DatasetSpec;
@@ -88,39 +86,15 @@ public final class ClickHouseReferenceValidator {
                         locations.dataset(dataset, ConfigLocations.element("segments", i)));
             }
             for (CheckSpec check : dataset.checks()) {
-                // Other types name no columns beyond the dataset's own (segments are a subset).
-                if (check instanceof NullRateSpec n) {
-                    columnRefs(check, n.columns());
-                } else if (check instanceof CardinalitySpec c) {
-                    columnRefs(check, c.columns());
-                } else if (check instanceof SchemaSpec s) {
-                    schema(s);
-                }
-            }
-        }
-
-        private void schema(SchemaSpec schema) {
-            String properties = schema.propertiesColumn();
-            SourceLocation at = locations.check(dataset, schema, "properties_column");
-            if (exists(properties, at) && schema.trackingPlan() && !isJsonRoot(columns.get(properties))) {
-                error(at, ConfigError.BAD_COLUMN_TYPE, "properties column '" + properties + "' in " + qualified(dataset)
-                        + " is " + columns.get(properties) + ": the tracking plan needs a JSON, Object('json') or "
-                        + "String column");
-            }
-            exists(schema.eventNameColumn(), locations.check(dataset, schema, "event_name_column"));
-            if (schema.schemaVersionColumn() != null) {
-                exists(schema.schemaVersionColumn(), locations.check(dataset, schema, "schema_version_column"));
-            }
-        }
-
-        private void columnRefs(CheckSpec check, List<ColumnRef> refs) {
-            for (int i = 0; i < refs.size(); i++) {
-                ColumnRef ref = refs.get(i);
-                SourceLocation at = locations.check(dataset, check, ConfigLocations.element("columns", i));
-                if (exists(ref.column(), at) && !ref.path().isEmpty() && !isJsonRoot(columns.get(ref.column()))) {
-                    error(at, ConfigError.BAD_COLUMN_TYPE, "column '" + ref.column() + "' in " + qualified(dataset)
-                            + " is " + columns.get(ref.column()) + ": the property path '" + ref.dotted()
-                            + "' needs a JSON, Object('json') or String column");
+                // Each type says which columns its settings name; segments are a subset of the dataset's.
+                for (ColumnUse use : CheckTypes.columnUses(check)) {
+                    SourceLocation at = locations.check(dataset, check, use.field());
+                    String type = columns.get(use.column());
+                    if (exists(use.column(), at) && use.needsJsonFor() != null && !isJsonRoot(type)) {
+                        error(at, ConfigError.BAD_COLUMN_TYPE, use.role() + " '" + use.column() + "' in "
+                                + qualified(dataset) + " is " + type + ": " + use.needsJsonFor()
+                                + " needs a JSON, Object('json') or String column");
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.trackwatch.validate;
 
-import dev.trackwatch.checks.CustomSpec;
+import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.ExpressionUse;
 import dev.trackwatch.config.CheckSpec;
 import dev.trackwatch.config.ConfigError;
 import dev.trackwatch.config.ConfigLocations;
@@ -46,11 +47,11 @@ final class ExpressionProbe {
             where = filter;
         }
         for (CheckSpec check : dataset.checks()) {
-            if (check instanceof CustomSpec custom) {
-                SourceLocation at = locations.check(dataset, check, "expression");
-                String expression = safe(custom.expression(), "expression", at, errors);
+            for (ExpressionUse use : CheckTypes.expressions(check)) {
+                SourceLocation at = locations.check(dataset, check, use.field());
+                String expression = safe(use.aggregate(), use.field(), at, errors);
                 if (expression != null) {
-                    compiles(dsl, dataset, "toFloat64((" + expression + "))", where, "expression", at, errors);
+                    compiles(dsl, dataset, "toFloat64((" + expression + "))", where, use.field(), at, errors);
                 }
             }
         }

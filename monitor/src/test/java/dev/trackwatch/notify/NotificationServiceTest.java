@@ -1,5 +1,6 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.state.StateDatabase;
 import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;

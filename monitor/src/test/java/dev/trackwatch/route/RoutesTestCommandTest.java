@@ -1,5 +1,6 @@
 package dev.trackwatch.route;
 
+import dev.trackwatch.state.StateDatabase;
 import dev.trackwatch.cli.CliRun;
 
 import dev.trackwatch.embedded.TestingClickHouse;

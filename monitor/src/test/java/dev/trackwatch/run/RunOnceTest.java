@@ -180,6 +180,22 @@ class RunOnceTest {
         assertThat(seenLater).isGreaterThan(100);
     }
 
+    @Test
+    void theRunStageKeepsItsStateInTheConfiguredStateDatabase() {
+        String database = "trackwatch_runonce_elsewhere";
+        dsl.execute("DROP DATABASE IF EXISTS " + database);
+        var live = spec.dataset("product_events_live").orElseThrow();
+        CycleRunner elsewhere = new CycleRunner(dsl, new RunConfiguration(),
+                new dev.trackwatch.state.StateDatabase(database));
+
+        elsewhere.run(spec, live, null, SEEDED_UNTIL);
+
+        long rows = dsl.fetchOne("SELECT count() FROM " + database + ".observations WHERE dataset = ?", live.name())
+                .get(0, Long.class);
+        dsl.execute("DROP DATABASE IF EXISTS " + database);
+        assertThat(rows).isPositive();
+    }
+
     private long observationRows(String dataset) {
         return dsl.fetchOne("SELECT count() FROM trackwatch.observations FINAL WHERE dataset = ? "
                 + "AND metric = 'row_count' AND segment_key = '{}'", dataset).get(0, Long.class);

@@ -1,17 +1,17 @@
-package dev.trackwatch.notify;
+package dev.trackwatch.state;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 /**
  * The name of the state database in ClickHouse, {@code trackwatch.state.database} (default
- * {@code trackwatch}): the one place the alert stages' stores take it from.
+ * {@code trackwatch}): the one place the run stage, the alert stages and the API take it from.
  */
 @Singleton
 public class StateDatabase {
 
     /** The default name, as the state migrations use it. */
-    public static final String DEFAULT = "trackwatch";
+    public static final String DEFAULT = StateMigrations.DATABASE;
 
     private final String name;
 
