@@ -1,5 +1,11 @@
 package dev.trackwatch.checks;
 
+import dev.trackwatch.config.ColumnRef;
+import dev.trackwatch.config.ConfigLocations;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A table column a check names in its own settings (beyond the dataset's time and segment
  * columns), which validation against a ClickHouse looks up in {@code system.columns}.
@@ -11,4 +17,15 @@ package dev.trackwatch.checks;
  *                     String column, in words (e.g. {@code the property path 'properties.plan'})
  */
 public record ColumnUse(String field, String role, String column, String needsJsonFor) {
+
+    /** The uses of a {@code columns:} list: each column, and a JSON column where a property path follows it. */
+    static List<ColumnUse> ofColumns(List<ColumnRef> refs) {
+        List<ColumnUse> uses = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            ColumnRef ref = refs.get(i);
+            uses.add(new ColumnUse(ConfigLocations.element("columns", i), "column", ref.column(),
+                    ref.path().isEmpty() ? null : "the property path '" + ref.dotted() + "'"));
+        }
+        return uses;
+    }
 }

@@ -1,6 +1,5 @@
 package dev.trackwatch.checks;
 
-import dev.trackwatch.config.ConfigLocations;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckCommon;
 import dev.trackwatch.config.ColumnRef;
@@ -70,12 +69,6 @@ public final class NullRateCheck implements CheckType<NullRateSpec> {
     }
     @Override
     public List<ColumnUse> columnUses(NullRateSpec check) {
-        List<ColumnUse> uses = new java.util.ArrayList<>();
-        for (int i = 0; i < check.columns().size(); i++) {
-            ColumnRef ref = check.columns().get(i);
-            uses.add(new ColumnUse(ConfigLocations.element("columns", i), "column", ref.column(),
-                    ref.path().isEmpty() ? null : "the property path '" + ref.dotted() + "'"));
-        }
-        return uses;
+        return ColumnUse.ofColumns(check.columns());
     }
 }
