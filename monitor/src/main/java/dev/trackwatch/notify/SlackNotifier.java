@@ -147,6 +147,12 @@ public final class SlackNotifier {
             outcome = SlackErrors.fromException(method, e);
         } catch (IOException e) {
             outcome = SlackErrors.fromIo(method, e);
+        } catch (RuntimeException e) {
+            // An answer the SDK cannot read (ok:true without files[] made it throw a
+            // NullPointerException). The message this chart belongs to is already posted: the
+            // failure must stay the chart's, or the retry stage would post the message again.
+            LOG.warn("files.uploadV2 into {}: unreadable answer: {}", channel, e.toString());
+            outcome = Delivery.permanent(method, "unexpected_response");
         }
         log(outcome, channel);
         return outcome;
@@ -212,6 +218,12 @@ public final class SlackNotifier {
             outcome = SlackErrors.fromException(method, e);
         } catch (IOException e) {
             outcome = SlackErrors.fromIo(method, e);
+        } catch (RuntimeException e) {
+            // An answer the SDK cannot read (ok:true without files[] made it throw a
+            // NullPointerException). The message this chart belongs to is already posted: the
+            // failure must stay the chart's, or the retry stage would post the message again.
+            LOG.warn("files.uploadV2 into {}: unreadable answer: {}", channel, e.toString());
+            outcome = Delivery.permanent(method, "unexpected_response");
         }
         log(outcome, channel);
         return outcome;

@@ -180,6 +180,7 @@ final class FakeSlackApi implements AutoCloseable {
             case FakeSlackFailure.HttpError(int status) -> new Answer(status, "text/html", "<html><body>upstream trouble</body></html>",
                     Map.of());
             case FakeSlackFailure.SlackError(String code) -> Answer.json(error(code));
+            case FakeSlackFailure.Body(String json) -> new Answer(200, "application/json; charset=utf-8", json, Map.of());
             case FakeSlackFailure.Hang h -> throw new IllegalStateException("hangs are served after their delay");
             case FakeSlackFailure.ServeThenHang h -> throw new IllegalStateException("served, then answered late");
         };

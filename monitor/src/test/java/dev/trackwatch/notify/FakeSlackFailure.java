@@ -17,6 +17,10 @@ sealed interface FakeSlackFailure {
     record SlackError(String code) implements FakeSlackFailure {
     }
 
+    /** HTTP 200 with this JSON body as it is, e.g. {@code {"ok":true}} without the fields a method promises. */
+    record Body(String json) implements FakeSlackFailure {
+    }
+
     /** No answer for this long; the call is then served, too late for a client that timed out. */
     record Hang(Duration duration) implements FakeSlackFailure {
     }
@@ -38,6 +42,10 @@ sealed interface FakeSlackFailure {
 
     static FakeSlackFailure error(String code) {
         return new SlackError(code);
+    }
+
+    static FakeSlackFailure body(String json) {
+        return new Body(json);
     }
 
     static FakeSlackFailure hang(Duration duration) {

@@ -201,6 +201,22 @@ class SlackNotifierTest {
     }
 
     @Test
+    void anUploadAnswerWithoutItsFilesNeverFailsThePostThatCameBeforeIt() {
+        // Slack said ok but listed no file: the SDK cannot read it. The message is already posted,
+        // so the outcome must stay OK (a failed post would be retried, and posted again).
+        api.failNext("files.completeUploadExternal", 1, FakeSlackFailure.body("{\"ok\":true}"));
+        AlertMessage alert = TestAlerts.checkoutDrop();
+
+        Delivery d = notifier.post("C1", alert);
+
+        assertThat(d.status()).isEqualTo(Status.OK);
+        assertThat(d.ts()).isNotBlank();
+        assertThat(d.chart().status()).isEqualTo(Status.PERMANENT);
+        assertThat(d.chart().method()).isEqualTo("files.uploadV2");
+        assertThat(api.calls("chat.postMessage")).hasSize(1);
+    }
+
+    @Test
     void anEditOfAMessageThatIsGoneIsPermanentAndNoReplyIsPosted() {
         Delivery d = notifier.resolve("C1", "1600000000.000001", TestAlerts.checkoutDrop());
 
