@@ -23,6 +23,21 @@ public record Observation(String dataset, SeriesKey metric, Map<String, String> 
     /** The segment value that stands for NULL. */
     public static final String NULL_SEGMENT = "<null>";
 
+    /**
+     * Returns the segment value of a scanned value: {@link #NULL_SEGMENT} for SQL NULL, the value
+     * itself otherwise, except that a literal {@code <null>} (or {@code <<null>>}, ...) gains one
+     * more pair of angle brackets, so it never shares a series with SQL NULL.
+     */
+    public static String segmentValue(Object raw) {
+        if (raw == null) {
+            return NULL_SEGMENT;
+        }
+        String value = raw.toString();
+        return LITERAL_NULL.matcher(value).matches() ? "<" + value + ">" : value;
+    }
+
+    private static final java.util.regex.Pattern LITERAL_NULL = java.util.regex.Pattern.compile("(<+)null(>+)");
+
     public Observation {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(metric, "metric");

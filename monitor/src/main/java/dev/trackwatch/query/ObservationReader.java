@@ -38,7 +38,7 @@ final class ObservationReader {
                 if (number(reader.readValue(segment.groupingColumn())).longValue() == 0) {
                     dimension = segment.dimension();
                     Object raw = reader.readValue(segment.valueColumn());
-                    value = raw == null ? Observation.NULL_SEGMENT : raw.toString();
+                    value = Observation.segmentValue(raw);
                     break;
                 }
             }
