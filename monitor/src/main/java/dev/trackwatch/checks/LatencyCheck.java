@@ -1,5 +1,8 @@
 package dev.trackwatch.checks;
 
+import java.util.Map;
+import dev.trackwatch.detect.DetectorSettings;
+import dev.trackwatch.config.ColumnRef;
 import dev.trackwatch.config.Bounds;
 import dev.trackwatch.config.CheckCommon;
 import dev.trackwatch.config.ConfigError;
@@ -67,10 +70,43 @@ public final class LatencyCheck implements CheckType<LatencySpec> {
         if (check.lateAfter() != null) {
             requests.add(new MetricRequest(name, new Metric.LateShare(check.lateAfter()), check.segments()));
         }
+        if (dataset.ingestionTimeColumn() != null) {
+            // Rows without an ingestion time have no latency at all: their share is a defect of its own.
+            requests.add(new MetricRequest(name, new Metric.NullRate(new ColumnRef(dataset.ingestionTimeColumn(),
+                    List.of())), check.segments()));
+        }
         return List.copyOf(requests);
     }
 
     public SeriesRules rules(LatencySpec check) {
+        SeriesRules latency = latencyRules(check);
+        return new SeriesRules() {
+            @Override
+            public Bounds bounds(SeriesKey series) {
+                return series instanceof SeriesKey.NullRate ? MISSING_INGESTION_TIME : latency.bounds(series);
+            }
+
+            @Override
+            public boolean hasBaseline(SeriesKey series) {
+                return !(series instanceof SeriesKey.NullRate) && latency.hasBaseline(series);
+            }
+
+            @Override
+            public List<String> segments() {
+                return latency.segments();
+            }
+
+            @Override
+            public DetectorSettings defaults(SeriesKey series, Map<String, String> segment) {
+                return latency.defaults(series, segment);
+            }
+        };
+    }
+
+    /** Any row without an ingestion time warns: the loader wrote it without saying when. */
+    static final Bounds MISSING_INGESTION_TIME = new Bounds(null, null, null, 0.0);
+
+    private static SeriesRules latencyRules(LatencySpec check) {
         return new KeyedRules(s -> s.equals(SeriesKey.LatencyQuantile.P95) || s instanceof SeriesKey.LateShare,
                 s -> s instanceof SeriesKey.LateShare ? check.lateShareBounds() : check.p95Bounds(), check.segments(),
                 // A minute of p95, five points of late share.
@@ -82,6 +118,6 @@ public final class LatencyCheck implements CheckType<LatencySpec> {
     }
 
     public String title(AlertFacts alert) {
-        return "Ingestion latency rose";
+        return alert.metric() instanceof SeriesKey.NullRate ? "Ingestion time missing" : "Ingestion latency rose";
     }
 }

@@ -130,8 +130,11 @@ public final class QueryPlanner {
         Condition window = DSL.condition("{0} >= fromUnixTimestamp64Milli({1}, 'UTC')", eventTime, DSL.val(from.toEpochMilli()))
                 .and(DSL.condition("{0} < fromUnixTimestamp64Milli({1}, 'UTC')", eventTime, DSL.val(to.toEpochMilli())));
         if (knownAt != null && dataset.ingestionTimeColumn() != null && columns.has(dataset.ingestionTimeColumn())) {
-            window = window.and(DSL.condition("{0} <= fromUnixTimestamp64Milli({1}, 'UTC')",
-                    ctx.column(dataset.ingestionTimeColumn()), DSL.val(knownAt.toEpochMilli())));
+            // A row whose ingestion time is NULL is in the table all the same: it counts (the
+            // latency check reports the NULLs) instead of silently dropping out of every check.
+            Field<Object> ingested = ctx.column(dataset.ingestionTimeColumn());
+            window = window.and(DSL.condition("{0} <= fromUnixTimestamp64Milli({1}, 'UTC')", ingested,
+                    DSL.val(knownAt.toEpochMilli())).or(ingested.isNull()));
         }
         GroupField groupBy = segments.isEmpty() ? bucket : DSL.groupingSets(groupingSets.toArray(Field<?>[][]::new));
         var query = RENDER.select(select).from(ctx.table()).where(window).and(filter).groupBy(groupBy);

@@ -12,7 +12,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A latency check records three quantiles and judges the p95 and the late share, each with its own bounds. */
+/**
+ * A latency check records three quantiles and judges the p95 and the late share, each with its own
+ * bounds, and warns on rows without an ingestion time.
+ */
 class LatencyCheckTest {
 
     private static final Bounds P95 = new Bounds(null, 600.0, null, null);
@@ -24,7 +27,17 @@ class LatencyCheckTest {
     void quantilesAndTheLateShare() {
         assertThat(LatencyCheck.TYPE.metrics(Specs.dataset("ingested_at", CHECK), CHECK, List.of()))
                 .flatExtracting(r -> r.metric().series()).extracting(SeriesKey::name)
-                .containsExactly("latency_p50_seconds", "latency_p95_seconds", "latency_p99_seconds", "late_share:600s");
+                .containsExactly("latency_p50_seconds", "latency_p95_seconds", "latency_p99_seconds", "late_share:600s",
+                        "null_rate:ingested_at");
+    }
+
+    @Test
+    void anyRowWithoutAnIngestionTimeWarnsWithoutABaseline() {
+        SeriesRules rules = LatencyCheck.TYPE.rules(CHECK);
+        SeriesKey missing = new SeriesKey.NullRate("ingested_at");
+        assertThat(rules.bounds(missing)).isEqualTo(new Bounds(null, null, null, 0.0));
+        assertThat(rules.hasBaseline(missing)).isFalse();
+        assertThat(LatencyCheck.TYPE.title(new AlertFacts("latency", missing, false))).isEqualTo("Ingestion time missing");
     }
 
     @Test

@@ -50,7 +50,8 @@ class MetricRequirementsTest {
                 .containsExactly(MetricRequest.total("c", new Metric.Distinct(ref("page_path"), false)));
         assertThat(required(new LatencySpec(common("l"), Duration.ofMinutes(10), List.of("platform"), Bounds.NONE,
                 Bounds.NONE))).containsExactly(new MetricRequest("l", Metric.LATENCY_QUANTILES, List.of("platform")),
-                new MetricRequest("l", new Metric.LateShare(Duration.ofMinutes(10)), List.of("platform")));
+                new MetricRequest("l", new Metric.LateShare(Duration.ofMinutes(10)), List.of("platform")),
+                new MetricRequest("l", new Metric.NullRate(ref("ingested_at")), List.of("platform")));
         assertThat(required(new CustomSpec(common("neg"), "countIf(amount < 0)", List.of(), Bounds.NONE)))
                 .containsExactly(MetricRequest.total("neg", new Metric.Custom("neg", "countIf(amount < 0)")));
     }
