@@ -1,8 +1,9 @@
 package dev.trackwatch.notify;
 
-import dev.trackwatch.state.StateDatabase;
 import dev.trackwatch.incidents.IncidentStore;
 import dev.trackwatch.route.SilenceStore;
+import dev.trackwatch.state.StateDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -46,10 +47,12 @@ public class AlertStores {
 
     /** Where notifications go: Slack with a bot token, else the outbox. */
     @Singleton
-    NotificationSink notificationSink(OutboxSink outbox, Optional<SlackNotifier> slack, Optional<RetryingSender> sender) {
+    NotificationSink notificationSink(OutboxSink outbox, Optional<SlackNotifier> slack, Optional<RetryingSender> sender,
+                                      Optional<MeterRegistry> registry) {
         boolean toSlack = slack.isPresent() && sender.isPresent();
         LoggerFactory.getLogger(AlertStores.class).info("notifications go to {}",
                 toSlack ? "Slack" : "the outbox " + outbox.file().toAbsolutePath());
-        return toSlack ? new SlackSink(slack.get(), sender.get()) : outbox;
+        NotificationSink sink = toSlack ? new SlackSink(slack.get(), sender.get()) : outbox;
+        return registry.<NotificationSink>map(r -> new CountedSink(sink, r)).orElse(sink);
     }
 }

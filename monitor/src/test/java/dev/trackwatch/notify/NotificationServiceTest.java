@@ -75,7 +75,7 @@ class NotificationServiceTest {
         OutboxSink outbox = stores.outboxSink(dir.resolve("outbox.jsonl"));
         return new NotificationService(new IncidentStage(stores.incidentStore(dsl, database), 2, "platform"), config,
                 stores.silenceStore(dsl, database), stores.notificationLog(dsl, database),
-                stores.notificationSink(outbox, Optional.empty(), Optional.empty()), outbox, dsl, database,
+                stores.notificationSink(outbox, Optional.empty(), Optional.empty(), Optional.empty()), outbox, dsl, database,
                 "https://trackwatch.example.test");
     }
 

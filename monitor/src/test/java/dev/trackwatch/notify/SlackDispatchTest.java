@@ -130,6 +130,21 @@ class SlackDispatchTest {
         assertThat(log.pending()).isEmpty();
     }
 
+    @Test
+    void aNotificationThatFailsForGoodIsCountedByReceiverAndReason() throws Exception {
+        api.failNext("chat.postMessage", 1, FakeSlackFailure.error("invalid_auth"));
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        Dispatcher dispatcher = dispatcher(new CountedSink(sink(), registry));
+
+        dispatcher.observe(alert("ios", IncidentState.OPEN), T0);
+        dispatcher.flush(T0.plusSeconds(30));
+
+        assertThat(registry.get("trackwatch.notifications.failed").tag("receiver", "growth")
+                .tag("reason", "invalid_auth").tag("permanent", "true").counter().count()).isEqualTo(1.0);
+        assertThat(api.messagesIn("C0GROWTH")).isEmpty();
+    }
+
     private NotificationSink sink() {
         FakeTime time = new FakeTime(T0);
         return new SlackSink(TestAlerts.notifier(slack, FakeSlackApi.TOKEN),
