@@ -86,7 +86,7 @@ public class ChecksHolder {
             // A missing or unreadable directory is a config error like any other: keep the last good one.
             result = LoadResult.invalid(List.of(new ConfigError(
                     dev.trackwatch.config.SourceLocation.of(configuration.getChecksDir().toString()),
-                    e.getMessage(), "unreadable")));
+                    e.getMessage(), ConfigError.UNREADABLE_FILE)));
         }
         List<String> errors = result.isValid() ? refusal(result.spec())
                 : result.errors().stream().map(ConfigError::toString).toList();
