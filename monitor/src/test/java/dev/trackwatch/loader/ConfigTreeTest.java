@@ -85,6 +85,18 @@ class ConfigTreeTest {
     }
 
     @Test
+    void anInvalidJsonFileIsNotEchoed() throws IOException {
+        Path checks = tree();
+        Files.writeString(Files.createDirectories(checks.resolve("tracking-plan")).resolve("signup.json"),
+                "xoxb-s3cr3t\n");
+
+        List<String> errors = errors(checks);
+
+        assertThat(errors).singleElement().asString().startsWith("tracking-plan/signup.json:1:");
+        assertThat(String.join("\n", errors)).doesNotContain("s3cr3t");
+    }
+
+    @Test
     void aNulByteIsReportedAtItsLineAndColumn() throws IOException {
         Path checks = Files.createDirectories(dir.resolve("checks"));
         Files.writeString(checks.resolve("checks.yaml"), DATASET.replace("      - type: volume",
