@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -69,6 +70,12 @@ public class ChecksHolder {
                 .description("1 when the last reload of the checks directory succeeded").register(registry);
         Gauge.builder("trackwatch_config_reloads", reloads, AtomicLong::get)
                 .description("reloads attempted since start").register(registry);
+    }
+
+    /** Removes the config-info series when the context closes. */
+    @PreDestroy
+    void close() {
+        info.close();
     }
 
     /** Returns the running spec, or null before the first successful load. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +27,28 @@ final class ConfigInfoMetric {
 
     private final MeterRegistry registry;
     private final List<Info> infos = new ArrayList<>();
+    private final List<PrometheusRegistry> registered = new ArrayList<>();
     private Gauge gauge;
 
     ConfigInfoMetric(MeterRegistry registry) {
         this.registry = registry;
         for (PrometheusMeterRegistry prometheus : prometheusRegistries(registry)) {
-            infos.add(Info.builder().name(NAME).help(HELP).labelNames("hash")
-                    .register(prometheus.getPrometheusRegistry()));
+            PrometheusRegistry target = prometheus.getPrometheusRegistry();
+            infos.add(Info.builder().name(NAME).help(HELP).labelNames("hash").register(target));
+            registered.add(target);
+        }
+    }
+
+    /** Unregisters the metric, so that a registry outliving this holder can take a new one. */
+    synchronized void close() {
+        for (int i = 0; i < infos.size(); i++) {
+            registered.get(i).unregister(infos.get(i));
+        }
+        infos.clear();
+        registered.clear();
+        if (gauge != null) {
+            registry.remove(gauge);
+            gauge = null;
         }
     }
 
