@@ -42,6 +42,10 @@ public record ConfigError(SourceLocation location, String message, String code) 
     public static final String MISSING_RUNBOOK = "missing-runbook";
     /** A file whose name or place in the tree has no meaning to Trackwatch. */
     public static final String BAD_FILE_NAME = "bad-file-name";
+    /** A file that exists but cannot be read (permissions, I/O error), or is not a regular file. */
+    public static final String UNREADABLE_FILE = "unreadable-file";
+    /** A symbolic link that resolves to nothing, to a directory, or outside the checks directory. */
+    public static final String BAD_LINK = "bad-link";
     /** A tracking-plan file that is not valid JSON, or uses JSON Schema outside the supported subset. */
     public static final String BAD_SCHEMA = "bad-schema";
     /** The table a dataset names does not exist in ClickHouse. */

@@ -132,9 +132,10 @@ public final class YamlMap {
         return value == null ? null : YamlValues.identifier(file, value, pattern, kind);
     }
 
+    /** Returns the duration at {@code key}, within its {@link DurationRanges range}, or {@code fallback}. */
     public Duration duration(String key, Duration fallback) {
         Node value = value(key);
-        Duration d = value == null ? null : YamlValues.duration(file, value);
+        Duration d = value == null ? null : YamlValues.duration(file, value, key);
         return d == null ? fallback : d;
     }
 

@@ -93,6 +93,26 @@ public final class YamlValues {
         return d;
     }
 
+    /**
+     * Returns a duration within the range {@link DurationRanges} gives {@code key}, reporting one
+     * outside it as {@code KEY must be from MIN to MAX, got VALUE}.
+     */
+    public static Duration duration(YamlFile f, Node node, String key) {
+        Duration d = duration(f, node);
+        return d == null ? null : bounded(f, node, key, d);
+    }
+
+    /** Returns {@code d} when within {@code key}'s range, else reports it at {@code node} and returns null. */
+    public static Duration bounded(YamlFile f, Node node, String key, Duration d) {
+        DurationRanges.Range range = DurationRanges.of(key);
+        if (!range.contains(d)) {
+            f.error(node, ConfigError.BAD_DURATION, key + " must be " + range.describe() + ", got "
+                    + ((ScalarNode) node).getValue());
+            return null;
+        }
+        return d;
+    }
+
     /** Returns true or false; YAML 1.1's yes/no/on/off are refused because they surprise people. */
     public static Boolean bool(YamlFile f, Node node) {
         if (node instanceof ScalarNode s && (s.getValue().equals("true") || s.getValue().equals("false"))) {

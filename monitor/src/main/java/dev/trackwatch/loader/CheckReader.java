@@ -2,6 +2,7 @@ package dev.trackwatch.loader;
 
 import dev.trackwatch.checks.CheckType;
 import dev.trackwatch.checks.CheckTypes;
+import dev.trackwatch.checks.CustomCheck;
 import dev.trackwatch.checks.TypeReader;
 import dev.trackwatch.config.AnomalySpec;
 import dev.trackwatch.config.CheckCommon;
@@ -13,8 +14,11 @@ import dev.trackwatch.config.Suggestions;
 import dev.trackwatch.config.YamlFile;
 import dev.trackwatch.config.YamlMap;
 import dev.trackwatch.config.YamlValues;
+import dev.trackwatch.plan.PlanException;
+import dev.trackwatch.plan.SqlSafety;
 
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +83,9 @@ final class CheckReader {
             build = checkType.read(reader)::apply;
             trackingPlanAt = reader.trackingPlanAt();
             explainForeignKeys(map, checkType);
+            if (checkType.name().equals(CustomCheck.NAME)) {
+                oneExpression(file, map);
+            }
         }
         map.finish();
         if (name == null || build == null) {
@@ -87,6 +94,21 @@ final class CheckReader {
         return new CheckDraft(name, severity, owner, map.at("owner"), runbook, map.at("runbook"), labels,
                 map.location(), map.at("name"), build, trackingPlanAt, anomaly,
                 resolveAfter == null || resolveAfter == 0 ? null : resolveAfter);
+    }
+
+    /**
+     * A custom check's {@code expression} must stay one expression, by the planner's own rule, so that
+     * it fails validation (offline too) rather than every run. Other types have no expression key.
+     */
+    private static void oneExpression(YamlFile file, YamlMap map) {
+        if (!map.has("expression") || !(map.value("expression") instanceof ScalarNode s) || s.getValue().isBlank()) {
+            return;
+        }
+        try {
+            SqlSafety.expression(s.getValue(), "expression");
+        } catch (PlanException e) {
+            file.error(s, ConfigError.BAD_EXPRESSION, e.getMessage());
+        }
     }
 
     private static CheckType<?> type(YamlFile file, YamlMap map) {

@@ -11,8 +11,6 @@ import dev.trackwatch.config.Suggestions;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.config.YamlFile;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -25,8 +23,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Loads checks/ strictly: every {@code *.yaml}/{@code *.yml} file (teams and datasets with their
@@ -55,15 +51,17 @@ public final class ConfigLoader {
     /**
      * Loads {@code checksDir}; runbook files named by checks must exist under {@code runbooksDir}.
      *
+     * Files that cannot be read, and symbolic links that do not resolve to a file inside the tree,
+     * are errors naming the file (see {@link TreeReader}).
+     *
      * @throws IllegalArgumentException when {@code checksDir} is not a directory
-     * @throws UncheckedIOException when a file cannot be read
      */
     public static LoadResult load(Path checksDir, Path runbooksDir) {
         if (!Files.isDirectory(checksDir)) {
             throw new IllegalArgumentException("checks directory " + checksDir + " does not exist");
         }
-        Map<String, byte[]> files = readTree(checksDir);
         Problems problems = new Problems();
+        Map<String, byte[]> files = TreeReader.read(checksDir, problems);
         ConfigLocations.Builder locations = ConfigLocations.builder();
         List<TeamReader.TeamDraft> teams = new ArrayList<>();
         List<DatasetReader.DatasetDraft> datasets = new ArrayList<>();
@@ -115,26 +113,8 @@ public final class ConfigLoader {
         return new TrackwatchSpec(spec.teams(), spec.datasets(), spec.trackingPlan(), spec.hash(), calendar);
     }
 
-    /**
-     * Reads every file the loader uses, keyed by path relative to {@code dir} with {@code /}
-     * separators, in sorted order (the order files are read, hashed and reported in).
-     */
-    private static Map<String, byte[]> readTree(Path dir) {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                String relative = dir.relativize(file).toString().replace('\\', '/');
-                if (isConfigFile(relative)) {
-                    files.put(relative, Files.readAllBytes(file));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
-    }
-
-    private static boolean isConfigFile(String relative) {
+    /** Whether a path relative to the checks directory is a file the loader reads (hidden parts never). */
+    static boolean isConfigFile(String relative) {
         for (String part : relative.split("/")) {
             if (part.startsWith(".")) {
                 return false;

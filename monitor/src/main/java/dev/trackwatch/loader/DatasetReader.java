@@ -10,6 +10,8 @@ import dev.trackwatch.config.SourceLocation;
 import dev.trackwatch.config.YamlFile;
 import dev.trackwatch.config.YamlMap;
 import dev.trackwatch.config.YamlValues;
+import dev.trackwatch.plan.PlanException;
+import dev.trackwatch.plan.SqlSafety;
 
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -81,6 +83,14 @@ final class DatasetReader {
         locations.put(key, null, "filter", map.at("filter"));
         if (filter != null && filter.isBlank()) {
             file.error(map.at("filter"), ConfigError.BAD_VALUE, "filter is empty: remove it or write a condition");
+        } else if (filter != null) {
+            // The planner's own rule, applied offline: a filter like "1) OR (1" would pass here and then
+            // fail every run as NOT_EVALUATED.
+            try {
+                SqlSafety.expression(filter, "filter");
+            } catch (PlanException e) {
+                file.error(map.at("filter"), ConfigError.BAD_EXPRESSION, e.getMessage());
+            }
         }
         String owner = map.identifier("owner", YamlValues.TEAM, "team name");
         Map<String, String> labels = map.stringMap("labels");

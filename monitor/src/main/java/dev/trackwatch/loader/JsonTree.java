@@ -76,7 +76,8 @@ final class JsonTree {
             }
             return value;
         } catch (JsonProcessingException e) {
-            problems.add(at(file, e.getLocation()), ConfigError.BAD_SCHEMA, "invalid JSON: " + e.getOriginalMessage());
+            problems.add(at(file, e.getLocation()), ConfigError.BAD_SCHEMA, "invalid JSON: "
+                    + withoutTokens(e.getOriginalMessage()));
             return null;
         } catch (IOException e) {
             // The content is an in-memory string; any other I/O failure is a bug, not bad input.
@@ -131,5 +132,13 @@ final class JsonTree {
             }
             return new Arr(at, items);
         }
+    }
+
+    /**
+     * Jackson quotes the offending token ({@code Unrecognized token 'xoxb-...'}); the text of a file
+     * that is no JSON stays out of errors, which the API returns, the log keeps and Slack posts.
+     */
+    static String withoutTokens(String message) {
+        return message.replaceAll("token '[^']*'", "token");
     }
 }

@@ -232,9 +232,9 @@ final class RoutingReader {
             return null;
         }
         if (zeroAllowed && node instanceof ScalarNode s && s.getValue().matches("0[smhdw]?")) {
-            return Duration.ZERO;
+            return YamlValues.bounded(file, node, key, Duration.ZERO);
         }
-        return YamlValues.duration(file, node);
+        return YamlValues.duration(file, node, key);
     }
 
     /** One duration for every severity, or a mapping from severity to duration. */
@@ -248,7 +248,7 @@ final class RoutingReader {
             YamlMap bySeverity = YamlMap.read(file, node, "in repeat_interval");
             for (String severity : SEVERITIES) {
                 Node value = bySeverity.value(severity);
-                Duration d = value == null ? null : YamlValues.duration(file, value);
+                Duration d = value == null ? null : YamlValues.duration(file, value, "repeat_interval");
                 if (d != null) {
                     result.put(Severity.valueOf(severity.toUpperCase(Locale.ROOT)), d);
                 }
@@ -261,6 +261,9 @@ final class RoutingReader {
         if (d == null) {
             file.error(node, ConfigError.BAD_DURATION, "expected a duration like 4h, or a mapping of severity to "
                     + "duration like {critical: 1h, warning: 4h, info: 24h}, got " + YamlValues.describe(node));
+            return result;
+        }
+        if (YamlValues.bounded(file, node, "repeat_interval", d) == null) {
             return result;
         }
         for (Severity severity : Severity.values()) {

@@ -4,6 +4,8 @@ import dev.trackwatch.config.ConfigError;
 import dev.trackwatch.config.EventContract;
 import dev.trackwatch.config.Problems;
 import dev.trackwatch.config.SourceLocation;
+import dev.trackwatch.plan.PlanException;
+import dev.trackwatch.plan.SqlSafety;
 import dev.trackwatch.config.Suggestions;
 
 import java.util.ArrayList;
@@ -127,6 +129,9 @@ final class TrackingPlanReader {
             return;
         }
         for (JsonTree.Member member : object.members().values()) {
+            if (!validName(member.key(), member.keyAt())) {
+                continue;
+            }
             EventContract.PropertyRule rule = property(member.value());
             if (rule != null) {
                 out.put(member.key(), rule);
@@ -189,6 +194,20 @@ final class TrackingPlanReader {
         }
     }
 
+    /**
+     * Property names become JSON paths in the schema check's SQL; the query builder refuses quotes,
+     * backticks and control characters in them, so they are refused here, before any run.
+     */
+    private boolean validName(String name, SourceLocation at) {
+        try {
+            SqlSafety.property(name, "property");
+            return true;
+        } catch (PlanException e) {
+            problems.add(at, ConfigError.BAD_IDENTIFIER, e.getMessage());
+            return false;
+        }
+    }
+
     private void required(JsonTree.Value value, Map<String, SourceLocation> out) {
         if (!(value instanceof JsonTree.Arr arr)) {
             error(value.at(), "required must be an array of property names");
@@ -197,6 +216,8 @@ final class TrackingPlanReader {
         for (JsonTree.Value item : arr.items()) {
             if (!(item instanceof JsonTree.Scalar s && s.isString())) {
                 error(item.at(), "required must list property names as strings");
+            } else if (!validName(s.text(), item.at())) {
+                continue;
             } else if (out.containsKey(s.text())) {
                 error(item.at(), "required property '" + s.text() + "' is listed twice");
             } else {

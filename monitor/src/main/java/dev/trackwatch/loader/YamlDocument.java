@@ -12,6 +12,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -65,11 +68,23 @@ final class YamlDocument {
                     : "";
             file.error(file.at(mark), ConfigError.YAML_SYNTAX, "invalid YAML: " + problem.strip() + context);
             return;
+        } catch (ReaderException e) {
+            // Not marked: SnakeYAML gives the offending code point's index in the stream instead.
+            file.error(at(file, text, e.getPosition()), ConfigError.YAML_SYNTAX, "invalid YAML: character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in a YAML file");
+            return;
         } catch (YAMLException e) {
             file.error(SourceLocation.of(file.path()), ConfigError.YAML_SYNTAX, "invalid YAML: " + e.getMessage());
             return;
         }
         if (root instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
+            return;
+        }
+        if (!(root instanceof MappingNode)) {
+            // Not echoed: a file that is no mapping is often no config at all, and its text must not reach
+            // errors (which the API returns, the log keeps and Slack posts).
+            file.error(root, ConfigError.BAD_TYPE, "expected a mapping of teams:, datasets:, calendar: or routing: "
+                    + "at the top level, got " + (root instanceof SequenceNode ? "a list" : "a scalar"));
             return;
         }
         YamlMap top = YamlMap.read(file, root, "at the top level");
@@ -102,6 +117,24 @@ final class YamlDocument {
             }
         }
         top.finish();
+    }
+
+    /** The one-based line and column of the {@code position}-th code point of {@code text}. */
+    private static SourceLocation at(YamlFile file, String text, int position) {
+        int line = 1;
+        int column = 1;
+        int offset = 0;
+        for (int i = 0; i < position && offset < text.length(); i++) {
+            int cp = text.codePointAt(offset);
+            offset += Character.charCount(cp);
+            if (cp == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new SourceLocation(file.path(), line, column);
     }
 
     private static LoaderOptions options() {

@@ -132,7 +132,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** Returns the child's process id. */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 

@@ -53,7 +53,8 @@ class ConfigFixturesTest {
                 "duplicate-dataset-name", "duplicate-check-name", "duplicate-yaml-key", "segment-not-in-dataset",
                 "owner-unknown-team", "team-unknown-dataset", "missing-runbook", "bad-identifier",
                 "bounds-min-greater-than-max", "rate-bound-above-one", "yaml-syntax", "tracking-plan-invalid-json",
-                "tracking-plan-unsupported-keyword", "errors-across-files");
+                "tracking-plan-unsupported-keyword", "errors-across-files", "training-period-too-long",
+                "backfill-too-long", "group-wait-too-long", "durations-out-of-range");
     }
 
     @Test
