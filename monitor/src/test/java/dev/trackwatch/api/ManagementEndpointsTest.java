@@ -35,7 +35,9 @@ class ManagementEndpointsTest implements TestPropertyProvider {
         return Map.of(
                 "trackwatch.clickhouse.embedded.enabled", "true",
                 "trackwatch.clickhouse.embedded.data-dir", TestingClickHouse.embeddedDataDir().toString(),
-                "trackwatch.run.scheduler-enabled", "false");
+                "trackwatch.run.scheduler-enabled", "false",
+                // An operator switching one back on still gets it sensitive: refused to anonymous requests.
+                "endpoints.beans.enabled", "true");
     }
 
     @Test
@@ -50,6 +52,8 @@ class ManagementEndpointsTest implements TestPropertyProvider {
             assertThat(refused.code()).as(request.getMethod() + " " + request.getPath()).isIn(401, 403, 404);
         }
 
+        assertThat(catchThrowableOfType(HttpClientResponseException.class, () -> http.toBlocking()
+                .exchange(HttpRequest.GET("/beans"), String.class)).code()).as("enabled but sensitive").isEqualTo(401);
         assertThat(http.toBlocking().exchange(HttpRequest.GET("/health"), String.class).code()).isEqualTo(200);
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/prometheus"), String.class)).contains("jvm_");
     }
