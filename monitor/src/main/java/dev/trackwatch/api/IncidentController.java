@@ -10,29 +10,38 @@ import dev.trackwatch.state.SegmentKey;
 import dev.trackwatch.state.StateStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.jooq.DSLContext;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Incidents over HTTP: {@code GET /api/incidents} (active, or all with {@code ?all=true}),
  * {@code GET /api/incidents/{id}} with its timeline, {@code POST /api/incidents/{id}/acknowledge}
  * and {@code POST /api/incidents/{id}/close} with reason {@code expected} or {@code false_positive}
- * (whose buckets the baselines then never learn).
+ * (whose buckets the baselines then never learn). Closing is done once: closing an incident already
+ * closed by hand ({@code expected} or {@code false_positive}) is 409 and writes nothing, so no
+ * second training exclusion. {@link ApiTokenFilter} guards the writes; {@code by} is at most
+ * {@value #MAX_BY} characters.
  */
 @Controller("/api")
 @Requires(beans = NotificationService.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class IncidentController {
+
+    /** The longest {@code by} accepted: a name or an e-mail address, not a document. */
+    public static final int MAX_BY = 200;
 
     /** A hand-made change: who, and for close, why. */
     @Serdeable
@@ -76,27 +85,33 @@ public class IncidentController {
     HttpResponse<Object> close(@PathVariable String id, @Body ChangeRequest request) {
         if (request == null || request.reason() == null
                 || !List.of("expected", "false_positive").contains(request.reason())) {
-            return HttpResponse.badRequest(Map.of("error", "reason: expected 'expected' or 'false_positive'"));
+            return HttpResponse.badRequest(new ApiError("reason: expected 'expected' or 'false_positive'", "reason"));
         }
         return change(id, request, request.reason().equals("expected") ? IncidentState.EXPECTED
                 : IncidentState.FALSE_POSITIVE);
     }
 
-    private HttpResponse<Object> change(String id, ChangeRequest request, IncidentState state) {
+    // Synchronized: two concurrent closes of one incident must not both pass the "already closed" check.
+    private synchronized HttpResponse<Object> change(String id, ChangeRequest request, IncidentState state) {
         if (request == null || request.by() == null || request.by().isBlank()) {
-            return HttpResponse.badRequest(Map.of("error", "by: who makes the change is required"));
+            return HttpResponse.badRequest(new ApiError("by: who makes the change is required", "by"));
+        }
+        if (request.by().length() > MAX_BY) {
+            return HttpResponse.badRequest(new ApiError("by: at most " + MAX_BY + " characters (got "
+                    + request.by().length() + ")", "by"));
         }
         Optional<Incident> found = notifications.incidents().get(id);
         if (found.isEmpty()) {
-            return HttpResponse.notFound(Map.of("error", "no incident " + id));
+            return HttpResponse.notFound(new ApiError("no incident " + id, null));
         }
         Incident i = found.get();
-        if (!i.isActive() && state == IncidentState.ACKNOWLEDGED) {
-            return HttpResponse.status(io.micronaut.http.HttpStatus.CONFLICT)
-                    .body(Map.of("error", "incident " + id + " is " + i.state().label()));
+        boolean closedByHand = i.state() == IncidentState.EXPECTED || i.state() == IncidentState.FALSE_POSITIVE;
+        if ((!i.isActive() && state == IncidentState.ACKNOWLEDGED) || (closedByHand && state != IncidentState.ACKNOWLEDGED)) {
+            return HttpResponse.status(HttpStatus.CONFLICT)
+                    .body(new ApiError("incident " + id + " is already " + i.state().label(), null));
         }
         Instant now = Instant.now();
-        Incident changed = i.withState(state, now, request.by());
+        Incident changed = i.withState(state, now, request.by().strip());
         TrackwatchSpec spec = notifications.currentConfig();
         notifications.onManualChange(spec, new IncidentChange(state == IncidentState.ACKNOWLEDGED
                 ? IncidentChange.Type.ACKNOWLEDGED : IncidentChange.Type.CLOSED, changed), now);
@@ -106,7 +121,7 @@ public class IncidentController {
             java.time.Duration bucket = spec.dataset(i.dataset()).map(d -> d.bucket()).orElse(java.time.Duration.ofHours(1));
             Instant to = (i.lastBucket() != null ? i.lastBucket() : now).plus(bucket);
             new StateStore(dsl, database.name()).addExclusion(i.dataset(), new StateStore.Exclusion(i.check(), i.metric(),
-                    SegmentKey.of(i.segment()), from, to, state.label() + " by " + request.by()), now);
+                    SegmentKey.of(i.segment()), from, to, state.label() + " by " + request.by().strip()), now);
         }
         return HttpResponse.ok(changed);
     }

@@ -4,10 +4,13 @@ import dev.trackwatch.notify.NotificationService;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.annotation.Get;
 
 /** {@code GET /api/outbox}: what was delivered without Slack, one JSON line per notification, oldest first. */
 @Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = NotificationService.class)
 public class OutboxController {
 

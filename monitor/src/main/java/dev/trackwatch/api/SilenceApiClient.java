@@ -109,10 +109,10 @@ public final class SilenceApiClient {
         }
     }
 
-    /** The {@code error} of an {@link SilenceController.ApiError} body, else the body itself. */
+    /** The {@code error} of an {@link ApiError} body, else the body itself. */
     private String error(byte[] body) {
         try {
-            SilenceController.ApiError error = json.readValue(body, SilenceController.ApiError.class);
+            ApiError error = json.readValue(body, ApiError.class);
             if (error != null && error.error() != null) {
                 return error.error();
             }

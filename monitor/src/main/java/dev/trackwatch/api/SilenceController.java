@@ -4,36 +4,29 @@ import dev.trackwatch.route.InvalidSilenceException;
 import dev.trackwatch.route.SilenceRequest;
 import dev.trackwatch.route.SilenceStore;
 import dev.trackwatch.route.SilenceView;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The silences API. With {@code trackwatch.api.token} set, every request needs
- * {@code Authorization: Bearer <token>} (else 401). Without a token, silences can be listed but
- * not created or expired (403, saying how to configure one).
+ * The silences API. {@link ApiTokenFilter} guards it: with {@code trackwatch.api.token} set, every
+ * request needs {@code Authorization: Bearer <token>} (else 401); without a token, silences can be
+ * listed but not created or expired (403, saying how to configure one).
  * <ul>
  *   <li>{@code POST /api/silences} with a {@link SilenceRequest}: 201 with the silence, 400 naming the field at fault;</li>
  *   <li>{@code GET /api/silences[?expired=true]}: active and pending silences (and expired ones);</li>
@@ -47,31 +40,20 @@ public class SilenceController {
 
     private static final Logger LOG = LoggerFactory.getLogger(SilenceController.class);
 
-    /** The body of every refusal: what is wrong, and the request field at fault when there is one. */
-    @Serdeable
-    public record ApiError(String error, @Nullable String field) {
-    }
-
     private final SilenceStore store;
-    private final ApiConfiguration api;
     private final Clock clock;
 
-    public SilenceController(SilenceStore store, ApiConfiguration api) {
-        this(store, api, Clock.systemUTC());
+    public SilenceController(SilenceStore store) {
+        this(store, Clock.systemUTC());
     }
 
-    SilenceController(SilenceStore store, ApiConfiguration api, Clock clock) {
+    SilenceController(SilenceStore store, Clock clock) {
         this.store = store;
-        this.api = api;
         this.clock = clock;
     }
 
     @Post
-    HttpResponse<?> create(@Body SilenceRequest request, @Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
-        HttpResponse<ApiError> refused = authorize(authorization, true);
-        if (refused != null) {
-            return refused;
-        }
+    HttpResponse<?> create(@Body SilenceRequest request) {
         Instant now = clock.instant();
         try {
             return HttpResponse.created(SilenceView.of(store.create(request, now), now));
@@ -83,12 +65,7 @@ public class SilenceController {
     }
 
     @Get
-    HttpResponse<?> list(@QueryValue(defaultValue = "false") boolean expired,
-                         @Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
-        HttpResponse<ApiError> refused = authorize(authorization, false);
-        if (refused != null) {
-            return refused;
-        }
+    HttpResponse<?> list(@QueryValue(defaultValue = "false") boolean expired) {
         Instant now = clock.instant();
         try {
             List<SilenceView> silences = store.list(expired, now).stream().map(s -> SilenceView.of(s, now)).toList();
@@ -99,11 +76,7 @@ public class SilenceController {
     }
 
     @Delete("/{id}")
-    HttpResponse<?> expire(@PathVariable String id, @Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
-        HttpResponse<ApiError> refused = authorize(authorization, true);
-        if (refused != null) {
-            return refused;
-        }
+    HttpResponse<?> expire(@PathVariable String id) {
         Instant now = clock.instant();
         try {
             if (!store.expire(id, now)) {
@@ -114,33 +87,6 @@ public class SilenceController {
         } catch (DataAccessException e) {
             return unavailable(e);
         }
-    }
-
-    /** Returns the refusal for a request that may not proceed, or null. */
-    private HttpResponse<ApiError> authorize(String authorization, boolean write) {
-        if (!api.hasToken()) {
-            if (!write) {
-                return null;
-            }
-            return HttpResponse.status(HttpStatus.FORBIDDEN).body(new ApiError("the API refuses writes until a token "
-                    + "is configured: set TRACKWATCH_API_TOKEN (trackwatch.api.token) on the daemon and send "
-                    + "Authorization: Bearer <token>", null));
-        }
-        String presented = authorization == null ? null : bearer(authorization);
-        if (presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                api.getToken().getBytes(StandardCharsets.UTF_8))) {
-            return null;
-        }
-        LOG.warn("silences API: refused a request with {} bearer token", presented == null ? "no" : "a wrong");
-        MutableHttpResponse<ApiError> response = HttpResponse.status(HttpStatus.UNAUTHORIZED);
-        return response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"trackwatch\"")
-                .body(new ApiError(presented == null ? "missing bearer token: send Authorization: Bearer <token>"
-                        : "wrong bearer token", null));
-    }
-
-    private static String bearer(String authorization) {
-        String value = authorization.strip();
-        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : null;
     }
 
     private static HttpResponse<ApiError> unavailable(DataAccessException e) {

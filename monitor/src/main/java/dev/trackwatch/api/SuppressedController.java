@@ -3,6 +3,8 @@ package dev.trackwatch.api;
 import dev.trackwatch.notify.NotificationService;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.annotation.Get;
 
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.Map;
  * {@code silence <id>}, the inhibit rule and the alert firing it, or {@code mute time interval}.
  */
 @Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = NotificationService.class)
 public class SuppressedController {
 

@@ -1,13 +1,14 @@
 package dev.trackwatch.config;
 
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A label matcher as written in {@code routing:} and in silences, in Alertmanager's syntax:
  * {@code name="value"}, {@code name!="value"}, {@code name=~"regex"} or {@code name!~"regex"}.
  * A regular expression must match the whole value. A label the alert does not have counts as the
  * empty string, so {@code team=""} matches alerts without a team and {@code team!=""} needs one.
+ * Regular expressions are RE2 syntax ({@link #regex}), matched in linear time: a backreference or a
+ * lookaround is a syntax error, not a pattern that may run for minutes on a long label value.
  *
  * @param name the label name
  * @param type the operator
@@ -90,14 +91,31 @@ public record MatcherSpec(String name, Type type, String value) {
         }
         String value = i < s.length() && s.charAt(i) == '"' ? quoted(text, s, i) : unquoted(text, s.substring(i), name, type);
         if (type.regex()) {
-            try {
-                Pattern.compile(value);
-            } catch (PatternSyntaxException e) {
-                throw new SyntaxException(text, "invalid regular expression \"" + value + "\": " + e.getDescription()
-                        + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
-            }
+            regex(text, value);
         }
         return new MatcherSpec(name, type, value);
+    }
+
+    /**
+     * Compiles a matcher's regular expression with RE2/J, whose matching time is linear in the
+     * value's length whatever the pattern (no backtracking), so a matcher cannot stall the router.
+     *
+     * @param text the whole matcher, quoted in the error
+     * @param value the regular expression
+     * @throws SyntaxException when it is not an RE2 regular expression, saying why
+     */
+    public static com.google.re2j.Pattern regex(String text, String value) {
+        try {
+            return com.google.re2j.Pattern.compile(value);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            String description = e.getDescription();
+            // RE2 reports a backreference as a bad escape and a lookaround as bad Perl syntax or a bad group name.
+            boolean unsupported = description.contains("escape") || description.contains("Perl syntax")
+                    || description.contains("named capture");
+            throw new SyntaxException(text, "invalid regular expression \"" + value + "\": " + description + " `"
+                    + e.getPattern() + "`" + (unsupported ? " (matchers use RE2 syntax: no backreferences or lookaround)"
+                    : ""));
+        }
     }
 
     private static int skipSpaces(String s, int i) {

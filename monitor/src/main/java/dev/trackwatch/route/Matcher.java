@@ -5,21 +5,22 @@ import dev.trackwatch.config.MatcherSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A label matcher ready to match: {@code name="value"}, {@code name!="value"},
  * {@code name=~"regex"} or {@code name!~"regex"}, as in Alertmanager. Regular expressions match
- * the whole value; a label the alert does not have is the empty string.
+ * the whole value (RE2 syntax, linear-time matching); a label the alert does not have is the empty string.
  */
 public final class Matcher {
 
     private final MatcherSpec spec;
-    private final Pattern pattern;
+    // RE2/J, not java.util.regex: matching is linear in the value, so a silence's or a route's regex
+    // such as (.*[a-z]){10}! cannot backtrack for minutes on the alert-routing path.
+    private final com.google.re2j.Pattern pattern;
 
     private Matcher(MatcherSpec spec) {
         this.spec = spec;
-        this.pattern = spec.type().regex() ? Pattern.compile(spec.value()) : null;
+        this.pattern = spec.type().regex() ? MatcherSpec.regex(spec.toString(), spec.value()) : null;
     }
 
     /** Builds the matcher a parsed config matcher describes. */

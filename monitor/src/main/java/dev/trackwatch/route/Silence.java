@@ -10,7 +10,8 @@ import java.util.Map;
  * expiry; it is kept for the record.
  *
  * @param id a random id
- * @param matchers all must match; at least one does not match the empty string, so no silence matches every alert
+ * @param matchers all must match; a silence from a {@link SilenceRequest} has at least one {@code name="value"} with a
+ *                 non-empty value, so it cannot match every alert
  * @param startsAt when it takes effect
  * @param endsAt when it stops
  * @param createdBy who created it

@@ -16,7 +16,10 @@ import java.util.List;
  * A request for a silence as the API and the CLI send it, every value as text. Required:
  * {@code matchers}, an expiry ({@code endsAt}, an ISO-8601 instant, or {@code duration} such as
  * {@code 2h}, counted from the start), {@code createdBy} and {@code comment}. {@code startsAt}
- * defaults to now; a start in the past is now.
+ * defaults to now; a start in the past is now. Every field is bounded ({@link #MAX_MATCHERS},
+ * {@link #MAX_MATCHER_LENGTH}, {@link #MAX_CREATED_BY}, {@link #MAX_COMMENT}, {@link #MAX_TIME_LENGTH}),
+ * and at least one matcher must be an equality with a non-empty value ({@code dataset="x"}): only
+ * that guarantees the silence cannot match every alert, as {@code team=~".+"} or {@code team!="x"} can.
  *
  * @param matchers matchers such as {@code dataset="product_events"}
  * @param startsAt ISO-8601 instant, or null for now
@@ -32,12 +35,33 @@ public record SilenceRequest(@Nullable List<String> matchers, @Nullable String s
     /** Silences last at most this long; a longer one is a config change, not a silence. */
     public static final Duration MAX_DURATION = Duration.ofDays(365);
 
+    /** At most this many matchers: a silence names a few labels, not a list of every series. */
+    public static final int MAX_MATCHERS = 50;
+
+    /** At most this many characters per matcher. */
+    public static final int MAX_MATCHER_LENGTH = 1000;
+
+    /** At most this many characters in {@code createdBy}. */
+    public static final int MAX_CREATED_BY = 200;
+
+    /** At most this many characters in {@code comment}. */
+    public static final int MAX_COMMENT = 2000;
+
+    /** At most this many characters in {@code startsAt}, {@code endsAt} and {@code duration}. */
+    public static final int MAX_TIME_LENGTH = 64;
+
     /**
      * Validates the request and returns the silence it asks for, with {@code id}.
      *
      * @throws InvalidSilenceException naming the first field at fault
      */
     public Silence toSilence(String id, Instant now) {
+        // Lengths first, so that no later message quotes a megabyte of input back.
+        bounded("startsAt", startsAt, MAX_TIME_LENGTH);
+        bounded("endsAt", endsAt, MAX_TIME_LENGTH);
+        bounded("duration", duration, MAX_TIME_LENGTH);
+        bounded("createdBy", createdBy, MAX_CREATED_BY);
+        bounded("comment", comment, MAX_COMMENT);
         List<Matcher> parsed = parsedMatchers();
         Instant start = startsAt == null || startsAt.isBlank() ? now : instant("startsAt", startsAt);
         if (start.isBefore(now)) {
@@ -69,19 +93,35 @@ public record SilenceRequest(@Nullable List<String> matchers, @Nullable String s
             throw new InvalidSilenceException("matchers", "a silence needs at least one matcher, such as "
                     + "dataset=\"product_events\"");
         }
+        if (matchers.size() > MAX_MATCHERS) {
+            throw new InvalidSilenceException("matchers", "at most " + MAX_MATCHERS + " matchers (got " + matchers.size()
+                    + ")");
+        }
         List<Matcher> parsed = new ArrayList<>();
         for (int i = 0; i < matchers.size(); i++) {
+            String text = matchers.get(i) == null ? "" : matchers.get(i);
+            if (text.length() > MAX_MATCHER_LENGTH) {
+                throw new InvalidSilenceException("matchers", "matcher " + (i + 1) + " has " + text.length()
+                        + " characters: at most " + MAX_MATCHER_LENGTH);
+            }
             try {
-                parsed.add(Matcher.parse(matchers.get(i) == null ? "" : matchers.get(i)));
+                parsed.add(Matcher.parse(text));
             } catch (MatcherSpec.SyntaxException e) {
                 throw new InvalidSilenceException("matchers", e.getMessage());
             }
         }
-        if (parsed.stream().allMatch(m -> m.matchesValue(""))) {
-            throw new InvalidSilenceException("matchers", "every matcher also matches alerts without its label, so the "
-                    + "silence would match every alert: add one such as dataset=\"product_events\"");
+        // Not "some matcher fails on the empty string": team=~".+" does, yet matches every alert with a team.
+        if (parsed.stream().noneMatch(m -> m.type() == MatcherSpec.Type.EQUAL && !m.value().isEmpty())) {
+            throw new InvalidSilenceException("matchers", "a silence needs at least one matcher name=\"value\" with a "
+                    + "non-empty value, such as dataset=\"product_events\": without one it could match every alert");
         }
         return parsed;
+    }
+
+    private static void bounded(String field, @Nullable String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new InvalidSilenceException(field, "at most " + max + " characters (got " + value.length() + ")");
+        }
     }
 
     private Instant end(Instant start) {

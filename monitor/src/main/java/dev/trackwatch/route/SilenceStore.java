@@ -107,7 +107,7 @@ public final class SilenceStore {
         }
         ensureSchema();
         Record r = dsl.fetchOne("SELECT " + COLUMNS + " FROM " + db + ".silences FINAL WHERE id = ?", id);
-        return r == null ? Optional.empty() : Optional.of(silence(r));
+        return r == null ? Optional.empty() : silence(r);
     }
 
     /** Returns the silences not yet ended at {@code now} (active and pending), or all of them, by start then id. */
@@ -118,7 +118,7 @@ public final class SilenceStore {
         List<Silence> result = new ArrayList<>();
         for (Record r : dsl.fetch("SELECT " + COLUMNS + " FROM " + db + ".silences FINAL" + where
                 + " ORDER BY starts_at, id", binds)) {
-            result.add(silence(r));
+            silence(r).ifPresent(result::add);
         }
         return result;
     }
@@ -154,9 +154,21 @@ public final class SilenceStore {
                 ClickHouseTime.format(now));
     }
 
-    private static Silence silence(Record r) {
-        List<Matcher> matchers = Arrays.stream(r.get(2, String[].class)).map(Matcher::parse).toList();
-        return new Silence(r.get(0, String.class), matchers, Instant.ofEpochMilli(r.get(3, Long.class)),
-                Instant.ofEpochMilli(r.get(4, Long.class)), r.get(5, String.class), r.get(6, String.class));
+    /**
+     * The silence a row holds, or empty when a matcher no longer parses: one written before matchers
+     * were RE2 may hold a backreference. Skipping it notifies what it would have held back; dropping
+     * only the bad matcher would silence more than was asked, and failing would stop every silence.
+     */
+    private static Optional<Silence> silence(Record r) {
+        List<Matcher> matchers;
+        try {
+            matchers = Arrays.stream(r.get(2, String[].class)).map(Matcher::parse).toList();
+        } catch (dev.trackwatch.config.MatcherSpec.SyntaxException e) {
+            LOG.warn("silence {} is ignored: {}; expire it and create it again with RE2 syntax", r.get(0, String.class),
+                    e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new Silence(r.get(0, String.class), matchers, Instant.ofEpochMilli(r.get(3, Long.class)),
+                Instant.ofEpochMilli(r.get(4, Long.class)), r.get(5, String.class), r.get(6, String.class)));
     }
 }

@@ -66,7 +66,8 @@ class IncidentApiTest implements TestPropertyProvider {
                 "trackwatch.clickhouse.embedded.enabled", "true",
                 "trackwatch.clickhouse.embedded.data-dir", TestingClickHouse.embeddedDataDir().toString(),
                 "trackwatch.run.checks-dir", "../checks",
-                "trackwatch.state.database", DATABASE);
+                "trackwatch.state.database", DATABASE,
+                "trackwatch.api.token", "incident-api-token");
     }
 
     @AfterAll
@@ -83,9 +84,9 @@ class IncidentApiTest implements TestPropertyProvider {
                 .observed(10.0).reason("row_count 10 is below").labels(Map.of("team", "growth")).build();
         incidents.write(List.of(new IncidentChange(IncidentChange.Type.OPENED, incident)), T);
 
-        String body = http.toBlocking().retrieve(HttpRequest.GET("/api/incidents/inc-api-1"));
+        String body = http.toBlocking().retrieve(HttpRequest.GET("/api/incidents/inc-api-1").bearerAuth("incident-api-token"));
         HttpClientResponseException nameless = catchThrowableOfType(HttpClientResponseException.class,
-                () -> http.toBlocking().exchange(HttpRequest.POST("/api/incidents/inc-api-1/acknowledge", "{}"),
+                () -> http.toBlocking().exchange(HttpRequest.POST("/api/incidents/inc-api-1/acknowledge", "{}").bearerAuth("incident-api-token"),
                         String.class));
 
         assertThat(body).startsWith("{\"incident\":{\"id\":\"inc-api-1\",\"dataset\":\"product_events\","
@@ -95,6 +96,6 @@ class IncidentApiTest implements TestPropertyProvider {
         assertThat(incidents.get("inc-api-1").orElseThrow().labels()).isEqualTo(Map.of("team", "growth"));
         assertThat(nameless.getResponse().code()).isEqualTo(400);
         assertThat(nameless.getResponse().getBody(String.class).orElseThrow()).contains("by: who makes the change");
-        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/suppressed"))).doesNotContain("inc-api-1");
+        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/suppressed").bearerAuth("incident-api-token"))).doesNotContain("inc-api-1");
     }
 }

@@ -33,6 +33,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReloadTest implements TestPropertyProvider {
 
+    private static final String TOKEN = "reload-test-token";
+
     @Inject
     @Client("/")
     HttpClient http;
@@ -57,12 +59,13 @@ class ReloadTest implements TestPropertyProvider {
         return Map.of(
                 "trackwatch.clickhouse.embedded.enabled", "true",
                 "trackwatch.clickhouse.embedded.data-dir", TestingClickHouse.embeddedDataDir().toString(),
-                "trackwatch.run.checks-dir", checksDir.toString());
+                "trackwatch.run.checks-dir", checksDir.toString(),
+                "trackwatch.api.token", TOKEN);
     }
 
     @Test
     void brokenTreeIsRejectedWithLocatedErrorsAndTheLastGoodOneKeepsRunning() throws IOException {
-        HttpResponse<String> first = http.toBlocking().exchange(HttpRequest.POST("/api/reload", ""), String.class);
+        HttpResponse<String> first = http.toBlocking().exchange(HttpRequest.POST("/api/reload", "").bearerAuth(TOKEN), String.class);
         assertThat(first.code()).isEqualTo(200);
         String goodHash = checks.current().hash();
 
@@ -70,7 +73,7 @@ class ReloadTest implements TestPropertyProvider {
         String original = Files.readString(datasets);
         Files.writeString(datasets, original.replace("bucket: 1h", "bucket: hourly"));
         HttpClientResponseException rejected = catchThrowableOfType(HttpClientResponseException.class,
-                () -> http.toBlocking().exchange(HttpRequest.POST("/api/reload", ""), String.class));
+                () -> http.toBlocking().exchange(HttpRequest.POST("/api/reload", "").bearerAuth(TOKEN), String.class));
 
         assertThat(rejected.getResponse().code()).isEqualTo(422);
         assertThat(rejected.getResponse().getBody(String.class).orElseThrow())
@@ -82,7 +85,7 @@ class ReloadTest implements TestPropertyProvider {
         assertThat(alerts.rejectedErrors()).singleElement().asString().contains("hourly");
 
         Files.writeString(datasets, original.replace("late_buckets: 3", "late_buckets: 4"));
-        HttpResponse<String> fixed = http.toBlocking().exchange(HttpRequest.POST("/api/reload", ""), String.class);
+        HttpResponse<String> fixed = http.toBlocking().exchange(HttpRequest.POST("/api/reload", "").bearerAuth(TOKEN), String.class);
 
         assertThat(fixed.code()).isEqualTo(200);
         assertThat(checks.current().hash()).isNotEqualTo(goodHash);

@@ -115,6 +115,36 @@ class SilenceApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void oversizedRequestsAreRefusedAndNothingIsStored() {
+        String nineMegabytes = "c".repeat(9 * 1024 * 1024);
+        HttpClientResponseException hugeComment = catchThrowableOfType(HttpClientResponseException.class, () ->
+                http.toBlocking().exchange(authorized(HttpRequest.POST("/api/silences",
+                        request(List.of("check=\"huge\""), "2h", nineMegabytes))), String.class));
+        HttpClientResponseException manyMatchers = catchThrowableOfType(HttpClientResponseException.class, () ->
+                http.toBlocking().exchange(authorized(HttpRequest.POST("/api/silences",
+                        request(java.util.Collections.nCopies(200_000, "check=\"many\""), "2h", "x"))), String.class));
+        HttpClientResponseException longComment = catchThrowableOfType(HttpClientResponseException.class, () ->
+                http.toBlocking().exchange(authorized(HttpRequest.POST("/api/silences",
+                        request(List.of("check=\"long\""), "2h", "c".repeat(2001)))), String.class));
+        HttpClientResponseException everything = catchThrowableOfType(HttpClientResponseException.class, () ->
+                http.toBlocking().exchange(authorized(HttpRequest.POST("/api/silences",
+                        request(List.of("team=~\".+\""), "2h", "x"))), String.class));
+
+        // Over micronaut.server.max-request-size the body is not even read; under it, each field has its bound.
+        assertThat(hugeComment.code()).isEqualTo(413);
+        assertThat(manyMatchers.code()).isEqualTo(413);
+        assertThat(longComment.code()).isEqualTo(400);
+        assertThat(longComment.getResponse().getBody(String.class).orElseThrow()).isEqualTo("{\"error\":\"comment: at "
+                + "most 2000 characters (got 2001)\",\"field\":\"comment\"}");
+        assertThat(everything.code()).isEqualTo(400);
+        assertThat(everything.getResponse().getBody(String.class).orElseThrow()).contains("\"field\":\"matchers\"")
+                .contains("could match every alert");
+        assertThat(http.toBlocking().retrieve(authorized(HttpRequest.GET("/api/silences")),
+                Argument.listOf(SilenceView.class))).flatExtracting(SilenceView::matchers)
+                .doesNotContain("check=\"huge\"", "check=\"many\"", "check=\"long\"", "team=~\".+\"");
+    }
+
+    @Test
     void aMissingOrWrongTokenIs401ForReadsAndWrites() {
         HttpClientResponseException missing = catchThrowableOfType(HttpClientResponseException.class, () ->
                 http.toBlocking().exchange(HttpRequest.GET("/api/silences"), String.class));
@@ -152,7 +182,7 @@ class SilenceApiTest implements TestPropertyProvider {
 
         assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
                 .anySatisfy(m -> assertThat(m).startsWith("silence ").contains("created by ana"))
-                .anySatisfy(m -> assertThat(m).isEqualTo("silences API: refused a request with a wrong bearer token"))
+                .anySatisfy(m -> assertThat(m).isEqualTo("API: refused GET /api/silences with a wrong bearer token"))
                 .noneSatisfy(m -> assertThat(m).contains(TOKEN));
         assertThat(api.toString()).isEqualTo("ApiConfiguration{token=<redacted>}");
     }

@@ -20,7 +20,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Without trackwatch.api.token the silences API lists but refuses writes, saying how to configure a token. */
+/**
+ * Without trackwatch.api.token the API reads but refuses every write (silences, incidents, reload),
+ * saying how to configure a token.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SilenceApiWithoutTokenTest implements TestPropertyProvider {
@@ -52,5 +55,20 @@ class SilenceApiWithoutTokenTest implements TestPropertyProvider {
                 + "send Authorization: Bearer <token>\"}");
         assertThat(delete.code()).isEqualTo(403);
         assertThat(http.toBlocking().exchange(HttpRequest.GET("/api/silences"), String.class).code()).isEqualTo(200);
+    }
+
+    @Test
+    void incidentAndReloadWritesAre403Too() {
+        for (HttpRequest<?> write : List.of(
+                HttpRequest.POST("/api/incidents/x/close", Map.of("by", "mallory", "reason", "false_positive")),
+                HttpRequest.POST("/api/incidents/x/acknowledge", Map.of("by", "mallory")),
+                HttpRequest.POST("/api/reload", ""),
+                HttpRequest.PUT("/api/anything", ""))) {
+            HttpClientResponseException refused = catchThrowableOfType(HttpClientResponseException.class, () ->
+                    http.toBlocking().exchange(write, String.class));
+            assertThat(refused.code()).as(write.getPath()).isEqualTo(403);
+            assertThat(refused.getResponse().getBody(String.class).orElseThrow()).as(write.getPath())
+                    .contains("the API refuses writes until a token is configured");
+        }
     }
 }

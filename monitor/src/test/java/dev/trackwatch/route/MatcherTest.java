@@ -64,7 +64,30 @@ class MatcherTest {
         assertThatThrownBy(() -> Matcher.parse("kind="))
                 .hasMessage("matcher 'kind=': missing value after =: write kind=\"\" for the empty string");
         assertThatThrownBy(() -> Matcher.parse("kind=~\"*\""))
-                .hasMessage("matcher 'kind=~\"*\"': invalid regular expression \"*\": Dangling meta character '*' "
-                        + "at index 0");
+                .hasMessage("matcher 'kind=~\"*\"': invalid regular expression \"*\": missing argument to "
+                        + "repetition operator `*`");
+    }
+
+    @Test
+    void aCatastrophicPatternRunsInLinearTime() {
+        // With java.util.regex this backtracks for hours on 100k characters; RE2/J answers in milliseconds.
+        Matcher m = Matcher.parse("comment=~\"(.*[a-z]){10}!\"");
+        String value = "a".repeat(100_000);
+
+        assertThat(m.matchesValue(value)).isFalse();
+        assertThat(m.matchesValue(value + "!")).isTrue();
+    }
+
+    @Test
+    void backreferencesAndLookaroundAreRefusedAsRe2CannotRunThem() {
+        assertThatThrownBy(() -> Matcher.parse("kind=~\"(a)\\1\""))
+                .isInstanceOf(MatcherSpec.SyntaxException.class)
+                .hasMessage("matcher 'kind=~\"(a)\\1\"': invalid regular expression \"(a)\\1\": invalid escape "
+                        + "sequence `\\1` (matchers use RE2 syntax: no backreferences or lookaround)");
+        assertThatThrownBy(() -> Matcher.parse("kind=~\"(?=vol)volume\""))
+                .hasMessageContaining("invalid or unsupported Perl syntax `(?=` (matchers use RE2 syntax");
+        assertThatThrownBy(() -> Matcher.parse("kind=~\"(?<!x)volume\""))
+                .hasMessageContaining("(matchers use RE2 syntax: no backreferences or lookaround)");
+        assertThat(Matcher.parse("kind=~\"(?i)VOL\\w+\"").matchesValue("volume")).isTrue();
     }
 }

@@ -83,6 +83,8 @@ class SilenceCommandTest implements TestPropertyProvider {
                 "--matchers", "dataset=\"product_events\"", "--duration", "2h", "--comment", "x");
         CliRun badMatcher = CliRun.run("silence", "add", "--api", api(), "--token", TOKEN,
                 "--matchers", "dataset=~\"(\"", "--duration", "2h", "--comment", "x");
+        CliRun everything = CliRun.run("silence", "add", "--api", api(), "--token", TOKEN,
+                "--matchers", "team=~\".+\"", "--duration", "2h", "--comment", "x");
         CliRun down = CliRun.run("silence", "list", "--api", "http://127.0.0.1:1", "--token", TOKEN);
 
         assertThat(noComment.exit()).isEqualTo(1);
@@ -91,7 +93,11 @@ class SilenceCommandTest implements TestPropertyProvider {
         assertThat(noToken.err()).isEqualTo("trackwatch: the daemon at " + api() + " answered 401: missing bearer token: "
                 + "send Authorization: Bearer <token>\n");
         assertThat(badMatcher.err()).isEqualTo("trackwatch: the daemon at " + api() + " answered 400: matchers: matcher "
-                + "'dataset=~\"(\"': invalid regular expression \"(\": Unclosed group at index 1\n");
+                + "'dataset=~\"(\"': invalid regular expression \"(\": missing closing ) `(`\n");
+        assertThat(everything.exit()).isEqualTo(1);
+        assertThat(everything.err()).isEqualTo("trackwatch: the daemon at " + api() + " answered 400: matchers: a silence "
+                + "needs at least one matcher name=\"value\" with a non-empty value, such as dataset=\"product_events\": "
+                + "without one it could match every alert\n");
         assertThat(down.exit()).isEqualTo(1);
         assertThat(down.err()).isEqualTo("trackwatch: cannot reach the daemon at http://127.0.0.1:1: connection refused "
                 + "(is trackwatch serve or demo running there?)\n");
