@@ -30,7 +30,8 @@ import java.util.concurrent.Semaphore;
 /**
  * The schedule of {@code serve}: every few seconds, each owned dataset whose interval has elapsed
  * since its last start is submitted, at most {@code concurrency} at a time and never twice at once.
- * It also polls the checks directory and reloads it when it changed.
+ * It also polls the checks directory and reloads it when it changed; a run whose dataset a reload
+ * removed or changed, and every run on shutdown, is cancelled between chunk queries ({@link RunningScans}).
  */
 @Singleton
 @Requires(property = "trackwatch.run.scheduler-enabled", value = "true", defaultValue = "true")
