@@ -90,6 +90,15 @@ public class CycleRunner {
      * @param columns the table's columns, or null to read them now
      */
     public List<CheckResult> run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant asOf) {
+        return run(spec, dataset, columns, asOf, new RunCancellation());
+    }
+
+    /**
+     * Like {@link #run(TrackwatchSpec, DatasetSpec, TableColumns, Instant)}, stopping between chunk
+     * queries once {@code cancellation} is cancelled; a cancelled run returns no results.
+     */
+    public List<CheckResult> run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant asOf,
+                                 RunCancellation cancellation) {
         DatasetRunner runner = new DatasetRunner(dsl, state, guardrails(), configuration.getBackfillChunk(),
                 Clock.systemUTC(), baselines);
         List<CheckResult> results;
@@ -97,11 +106,19 @@ public class CycleRunner {
             ensureMigrated();
             TableColumns known = columns != null ? columns
                     : TableColumnsReader.read(dsl, List.of(dataset)).get(dataset.name());
-            results = runner.run(spec, dataset, known, asOf);
+            results = runner.run(spec, dataset, known, asOf, cancellation);
         } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                // Shutdown interrupted the run; a failure it causes is the cancellation, not a monitor fault.
+                LOG.info("run {}: cancelled: {} ({})", dataset.name(), cancellation.reason(), rootMessage(e));
+                return List.of();
+            }
             String reason = "run failed: " + rootMessage(e);
             LOG.warn("run {}: {}", dataset.name(), reason);
             return CheckEvaluator.notEvaluated(dataset, reason);
+        }
+        if (results.isEmpty()) {
+            return results; // cancelled (or no checks): nothing to record
         }
         try {
             state.writeResults(UUID.randomUUID(), results.stream().map(CycleRunner::row).toList(), Instant.now());

@@ -74,6 +74,16 @@ public final class DatasetRunner {
 
     /** Runs {@code dataset} as of {@code asOf}; {@code columns} come from one system.columns read for all datasets. */
     public List<CheckResult> run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant asOf) {
+        return run(spec, dataset, columns, asOf, new RunCancellation());
+    }
+
+    /**
+     * Like {@link #run(TrackwatchSpec, DatasetSpec, TableColumns, Instant)}, stopping before the next
+     * chunk query once {@code cancellation} is cancelled: then nothing is judged and the result is an
+     * empty list (see {@link #cancelled}).
+     */
+    public List<CheckResult> run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant asOf,
+                                 RunCancellation cancellation) {
         Instant started = clock.instant();
         Instant closedTo = floor(asOf, dataset.bucket());
         Instant oldest = floor(asOf.minus(dataset.backfill()), dataset.bucket());
@@ -95,9 +105,18 @@ public final class DatasetRunner {
         long rowsRead = 0;
         long bytesRead = 0;
         for (Instant chunkFrom = from; chunkFrom.isBefore(asOf); ) {
+            if (cancellation.isCancelled()) {
+                return cancelled(spec, dataset, started, asOf, from, chunkFrom, watermark.isEmpty(),
+                        cancellation.reason());
+            }
             Instant chunkTo = min(chunkFrom.plus(backfillChunk), asOf);
             DatasetQuery query = QueryPlanner.plan(dataset, requests, columns, chunkFrom, chunkTo, asOf);
             ScanResult result = MetricQueryExecutor.execute(dsl, query, guardrails);
+            if (result instanceof ScanFailure && cancellation.isCancelled()) {
+                // Shutdown may interrupt the query in flight: that is the cancellation, not a fault.
+                return cancelled(spec, dataset, started, asOf, from, chunkFrom, watermark.isEmpty(),
+                        cancellation.reason());
+            }
             if (result instanceof ScanFailure failure) {
                 return fault(spec, dataset, started, asOf, from, asOf, "scan of " + dataset.name() + " failed with "
                         + "ClickHouse error " + failure.code() + ": " + failure.message());
@@ -156,6 +175,32 @@ public final class DatasetRunner {
         }
         return new History(dataset.name(), state.history(dataset.name(), definitions, firstJudged.minus(training), closedTo),
                 spec.calendar(), state.exclusions(dataset.name()), definitions, baselines);
+    }
+
+    /**
+     * Ends a cancelled run after the chunks up to {@code completed}: their observations are stored.
+     * A first run's backfill (no watermark yet) sets the watermark to the last bucket those chunks
+     * closed, so the next run resumes the backfill there instead of starting over; a run that had a
+     * watermark leaves it, so the next run re-reads from it and still judges every bucket it missed.
+     * The run is recorded as CANCELLED and yields no results: a cancellation by reload or shutdown is
+     * not a monitor fault, and an empty result list neither opens nor heals any incident.
+     */
+    private List<CheckResult> cancelled(TrackwatchSpec spec, DatasetSpec dataset, Instant started, Instant asOf,
+                                        Instant from, Instant completed, boolean firstRun, String why) {
+        String reason = "cancelled: " + why;
+        Instant mark = floor(completed, dataset.bucket());
+        if (firstRun && mark.isAfter(from)) {
+            state.advanceWatermark(dataset.name(), mark, spec.hash(), clock.instant());
+        }
+        LOG.info("run {}: {}; window read {} .. {} of {} .. {}, nothing judged", dataset.name(), reason, from,
+                completed, from, asOf);
+        try {
+            state.recordRun(new CheckRun(UUID.randomUUID(), dataset.name(), started, asOf, from, completed,
+                    Duration.between(started, clock.instant()).toMillis(), "CANCELLED", 0, 0, 0, reason, spec.hash()));
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: could not record the cancelled run: {}", dataset.name(), e.getMessage());
+        }
+        return List.of();
     }
 
     private List<CheckResult> fault(TrackwatchSpec spec, DatasetSpec dataset, Instant started, Instant asOf,

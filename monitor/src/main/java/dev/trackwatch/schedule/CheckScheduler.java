@@ -5,6 +5,7 @@ import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.plan.TableColumns;
 import dev.trackwatch.run.CycleRunner;
+import dev.trackwatch.run.RunCancellation;
 import dev.trackwatch.run.RunConfiguration;
 import dev.trackwatch.run.RunListener;
 import io.micronaut.context.annotation.Requires;
@@ -29,7 +30,8 @@ import java.util.concurrent.Semaphore;
 /**
  * The schedule of {@code serve}: every few seconds, each owned dataset whose interval has elapsed
  * since its last start is submitted, at most {@code concurrency} at a time and never twice at once.
- * It also polls the checks directory and reloads it when it changed.
+ * It also polls the checks directory and reloads it when it changed; a run whose dataset a reload
+ * removed or changed, and every run on shutdown, is cancelled between chunk queries ({@link RunningScans}).
  */
 @Singleton
 @Requires(property = "trackwatch.run.scheduler-enabled", value = "true", defaultValue = "true")
@@ -47,10 +49,12 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
     private volatile Instant lastReload = Instant.EPOCH;
 
     private final List<RunListener> listeners;
+    private final RunningScans scans;
 
     public CheckScheduler(ChecksHolder checks, CycleRunner runner, RunConfiguration configuration,
-                          List<RunListener> listeners) {
+                          List<RunListener> listeners, RunningScans scans) {
         this.listeners = List.copyOf(listeners);
+        this.scans = scans;
         this.checks = checks;
         this.runner = runner;
         this.configuration = configuration;
@@ -74,6 +78,7 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
             return;
         }
         List<DatasetSpec> due = new ArrayList<>();
+        Map<String, RunCancellation> cancellations = new java.util.HashMap<>();
         for (DatasetSpec dataset : spec.datasets()) {
             if (!configuration.shard().owns(dataset.name()) || running.contains(dataset.name())) {
                 continue;
@@ -87,6 +92,8 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
             }
             running.add(dataset.name());
             lastStarted.put(dataset.name(), now);
+            // Registered now, not when the worker starts, so a reload in between cancels it too.
+            cancellations.put(dataset.name(), scans.started(dataset));
             due.add(dataset);
         }
         if (due.isEmpty()) {
@@ -96,14 +103,21 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
             // One system.columns read for every dataset due on this tick; null lets each run read its own.
             Map<String, TableColumns> columns = runner.readColumns(due);
             for (DatasetSpec dataset : due) {
-                workers.submit(() -> run(spec, dataset, columns == null ? null : columns.get(dataset.name()), now));
+                workers.submit(() -> run(spec, dataset, columns == null ? null : columns.get(dataset.name()), now,
+                        cancellations.get(dataset.name())));
             }
         });
     }
 
-    private void run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant now) {
+    private void run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant now,
+                     RunCancellation cancellation) {
         try {
-            List<CheckResult> results = runner.run(spec, dataset, columns, now);
+            List<CheckResult> results = runner.run(spec, dataset, columns, now, cancellation);
+            if (cancellation.isCancelled() && results.isEmpty()) {
+                // Cancelled by reload or shutdown: nothing was judged, so the alert stages hear nothing.
+                LOG.info("run {}: cancelled ({}), the next run resumes", dataset.name(), cancellation.reason());
+                return;
+            }
             listeners.forEach(l -> l.onResults(spec, dataset, results, now));
             for (CheckResult r : results) {
                 if (r.outcome() != dev.trackwatch.evaluate.Outcome.PASSED) {
@@ -112,13 +126,16 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
                 }
             }
         } finally {
+            scans.finished(dataset, cancellation);
             running.remove(dataset.name());
             slots.release();
         }
     }
 
+    /** Cancels every run in flight, so a long backfill does not hold shutdown, then stops the workers. */
     @PreDestroy
     void stop() {
+        scans.cancelAll("shutdown");
         workers.shutdownNow();
     }
 }
