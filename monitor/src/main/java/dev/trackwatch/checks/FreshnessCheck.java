@@ -107,6 +107,6 @@ public final class FreshnessCheck implements CheckType<FreshnessSpec> {
     }
 
     public String title(AlertFacts alert) {
-        return "Data is stale";
+        return alert.metric() instanceof SeriesKey.FutureShare ? "Events are dated in the future" : "Data is stale";
     }
 }
