@@ -27,10 +27,12 @@ import java.util.Optional;
  * WHERE &lt;scope&gt; AND (&lt;dataset filter&gt;)
  * </pre>
  *
- * <p>The scope keeps the query as cheap as the scan: with an ingestion time column, the rows
- * ingested from the window start up to the run's "now" (and rows without an ingestion time whose
- * event time is at or after the window start, as the scan keeps them too); without one, the rows
- * whose event time is at or after the window start, i.e. the scan's rows plus the future ones.
+ * <p>The scope is the scan's own with the window's upper bound lifted, so the query costs about
+ * what the scan costs: rows whose event time is at or after the window start (the sort key prunes
+ * on it) and, with an ingestion time column, that had arrived by the run's "now" (or have no
+ * ingestion time), as the scan sees them. Filtering on ingestion time alone would not prune: it is
+ * rarely in the sort key, and every run would read the whole table. A future-dated row therefore
+ * counts in every run until its date is no longer ahead of "now", which is what it is.
  * {@code _tw_rows} is that scope's row count, the share's denominator. One column per distinct
  * tolerance; the result layout is a {@link DatasetQuery}, so the executor reads it unchanged.
  */
@@ -77,13 +79,14 @@ public final class FutureQuery {
             series.add(new DatasetQuery.Series(metric.series().getFirst(), alias, -1, java.util.Set.of()));
         }
 
-        Field<Object> fromMillis = DSL.field("fromUnixTimestamp64Milli({0}, 'UTC')", Object.class, DSL.val(from.toEpochMilli()));
-        Condition scope = DSL.condition("{0} >= {1}", eventTime, fromMillis);
+        // The scan's own predicate with its upper bound lifted: event time from the window start on
+        // (the sort key prunes on it, so this reads about what the scan reads, plus the future rows)
+        // and, as the scan has it, only rows that had arrived by "now" (or have no ingestion time).
+        Condition scope = DSL.condition("{0} >= fromUnixTimestamp64Milli({1}, 'UTC')", eventTime, DSL.val(from.toEpochMilli()));
         if (dataset.ingestionTimeColumn() != null && columns.has(dataset.ingestionTimeColumn())) {
             Field<Object> ingested = ctx.column(dataset.ingestionTimeColumn());
-            Condition arrived = DSL.condition("{0} >= {1}", ingested, fromMillis).and(DSL.condition(
-                    "{0} <= fromUnixTimestamp64Milli({1}, 'UTC')", ingested, DSL.val(now.toEpochMilli())));
-            scope = arrived.or(ingested.isNull().and(scope));
+            scope = scope.and(DSL.condition("{0} <= fromUnixTimestamp64Milli({1}, 'UTC')", ingested,
+                    DSL.val(now.toEpochMilli())).or(ingested.isNull()));
         }
         var query = QueryPlanner.RENDER.select(select).from(ctx.table()).where(scope).and(filter);
         return Optional.of(new DatasetQuery(dataset.name(), from, now, dataset.bucket(), query, QueryPlanner.BUCKET,

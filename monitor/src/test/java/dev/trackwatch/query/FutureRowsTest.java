@@ -62,7 +62,7 @@ class FutureRowsTest {
             // The scan's window is unchanged: only the four rows in [FROM, NOW) count.
             assertThat(run.scan.observations()).filteredOn(o -> o.metric().equals(SeriesKey.ROW_COUNT))
                     .extracting(Observation::value).containsExactly(4.0);
-            // Ingested since the window start by "now" (or without an ingestion time): 9 rows, 4 of them beyond now+5m.
+            // Dated from the window start on and arrived by "now" (or without an ingestion time): 9 rows, 4 beyond now+5m.
             assertThat(run.result.outcome()).isEqualTo(Outcome.WARN);
             assertThat(run.result.metric()).isEqualTo("future_share:300s");
             assertThat(run.result.observed()).isEqualTo(4.0 / 9);
