@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * Freshness: {@code max_event_time}, {@code max_ingestion_time} (when the dataset has an ingestion
  * time column) and {@code row_count}, totals only, judged against an age SLA and "rows in every
- * bucket" ({@link FreshnessRules}); no seasonal baseline.
+ * bucket", and {@code future_share} (rows dated after the run's "now" plus {@code future_tolerance},
+ * from a side query), which warns above zero ({@link FreshnessRules}); no seasonal baseline.
  */
 public final class FreshnessCheck implements CheckType<FreshnessSpec> {
 
@@ -43,7 +44,7 @@ public final class FreshnessCheck implements CheckType<FreshnessSpec> {
     }
 
     public Set<String> keys() {
-        return Set.of("max_event_age", "max_ingestion_age", "expect_rows_every_bucket");
+        return Set.of("max_event_age", "max_ingestion_age", "expect_rows_every_bucket", "future_tolerance");
     }
 
     public boolean hasBaseline() {
@@ -58,7 +59,8 @@ public final class FreshnessCheck implements CheckType<FreshnessSpec> {
                     + "the ingestion_time column of dataset '" + reader.dataset().dataset() + "', which it does not name");
         }
         boolean everyBucket = reader.map().bool("expect_rows_every_bucket", true);
-        return common -> new FreshnessSpec(common, maxEventAge, maxIngestionAge, everyBucket);
+        Duration futureTolerance = reader.map().duration("future_tolerance", FreshnessSpec.DEFAULT_FUTURE_TOLERANCE);
+        return common -> new FreshnessSpec(common, maxEventAge, maxIngestionAge, everyBucket, futureTolerance);
     }
 
     public List<MetricRequest> metrics(DatasetSpec dataset, FreshnessSpec check, List<EventContract> trackingPlan) {
@@ -69,6 +71,8 @@ public final class FreshnessCheck implements CheckType<FreshnessSpec> {
             requests.add(MetricRequest.total(name, Metric.MAX_INGESTION_TIME));
         }
         requests.add(MetricRequest.total(name, Metric.ROW_COUNT));
+        // Counted by the run's side query (plan.FutureQuery), since the scan's window excludes such rows.
+        requests.add(MetricRequest.total(name, new Metric.FutureShare(check.futureTolerance())));
         return List.copyOf(requests);
     }
 
@@ -103,6 +107,6 @@ public final class FreshnessCheck implements CheckType<FreshnessSpec> {
     }
 
     public String title(AlertFacts alert) {
-        return "Data is stale";
+        return alert.metric() instanceof SeriesKey.FutureShare ? "Events are dated in the future" : "Data is stale";
     }
 }

@@ -1,9 +1,12 @@
 package dev.trackwatch.checks;
 
 import dev.trackwatch.config.DatasetSpec;
+import dev.trackwatch.config.Durations;
 import dev.trackwatch.evaluate.BoundsJudge;
 import dev.trackwatch.evaluate.CheckResult;
 import dev.trackwatch.evaluate.Outcome;
+import dev.trackwatch.plan.Metric;
+import dev.trackwatch.plan.MetricRequest;
 import dev.trackwatch.plan.SeriesKey;
 import dev.trackwatch.query.Observation;
 
@@ -11,12 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The freshness rules: the newest event and the newest ingestion must be younger than their SLA
- * at the run's "now", and every closed bucket of the recheck window must have rows.
+ * at the run's "now", every closed bucket of the recheck window must have rows, and no row may be
+ * dated later than "now" plus the future tolerance.
  */
 final class FreshnessRules {
 
@@ -36,6 +41,11 @@ final class FreshnessRules {
         if (dataset.ingestionTimeColumn() != null && check.maxIngestionAge() != null) {
             results.add(age(dataset, check, observations, SeriesKey.MAX_INGESTION_TIME, check.maxIngestionAge(),
                     judging.asOf(), windowFrom));
+        }
+        for (MetricRequest request : judging.requests()) {
+            if (request.metric() instanceof Metric.FutureShare future) {
+                results.add(future(dataset, check, observations, future, judging.asOf()));
+            }
         }
         if (check.expectRowsEveryBucket()) {
             Map<Instant, Double> withRows = observations.stream()
@@ -70,6 +80,31 @@ final class FreshnessRules {
         String what = metric instanceof SeriesKey.MaxEventTime ? "newest event" : "newest ingestion";
         return result.outcome(late ? Outcome.FAILED : Outcome.PASSED).observed((double) age.toSeconds())
                 .reason(what + " is " + age(age) + " old (SLA " + age(sla) + ")").build();
+    }
+
+    /**
+     * Rows dated in the future warn: a static bound of zero, no baseline. The value comes from the
+     * run's side query; without it (the query failed) the monitor could not judge.
+     */
+    private static CheckResult future(DatasetSpec dataset, FreshnessSpec check, List<Observation> observations,
+                                      Metric.FutureShare metric, Instant asOf) {
+        SeriesKey key = metric.series().getFirst();
+        CheckResult.Builder result = CheckResult.of(dataset, check).series(key);
+        String tolerance = Durations.format(metric.tolerance());
+        Observation observed = observations.stream().filter(o -> o.metric().equals(key) && o.isTotal())
+                .findFirst().orElse(null);
+        if (observed == null) {
+            return result.outcome(Outcome.NOT_EVALUATED).monitorFault(true).reason("rows dated more than " + tolerance
+                    + " in the future were not counted: the side query failed (its error is in the log)").build();
+        }
+        long future = Math.round(observed.value() * observed.rows());
+        String share = String.format(Locale.ROOT, "%.1f %%", observed.value() * 100);
+        return result.outcome(future > 0 ? Outcome.WARN : Outcome.PASSED).observed(observed.value())
+                .reason(future > 0
+                        ? future + (future == 1 ? " row (" : " rows (") + share + ") " + (future == 1 ? "is" : "are")
+                        + " dated more than " + tolerance + " in the future (after " + asOf.plus(metric.tolerance()) + ")"
+                        : "no row of " + observed.rows() + " is dated more than " + tolerance + " in the future")
+                .build();
     }
 
     static String age(Duration d) {

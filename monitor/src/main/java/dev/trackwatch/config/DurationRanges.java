@@ -38,6 +38,7 @@ public final class DurationRanges {
             Map.entry("accept_after", new Range(Duration.ofMinutes(1), YEAR)),
             Map.entry("max_event_age", new Range(Duration.ofMinutes(1), Duration.ofDays(30))),
             Map.entry("max_ingestion_age", new Range(Duration.ofMinutes(1), Duration.ofDays(30))),
+            Map.entry("future_tolerance", new Range(Duration.ZERO, DAY)),
             Map.entry("late_after", new Range(Duration.ofMinutes(1), Duration.ofDays(7))),
             Map.entry("group_wait", new Range(Duration.ZERO, Duration.ofHours(1))),
             Map.entry("group_interval", new Range(Duration.ofSeconds(1), DAY)),

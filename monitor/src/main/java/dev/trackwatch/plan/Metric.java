@@ -127,6 +127,36 @@ public sealed interface Metric {
         }
     }
 
+    /**
+     * Share of rows (0..1) dated more than {@code tolerance} after the run's "now". The scan's
+     * window excludes such rows, so this metric is not part of the dataset's bucketed query: it is
+     * one aggregate of the per-run side query ({@link FutureQuery}), whose one observation has the
+     * window start as its bucket and, as its rows, the rows that query looked at.
+     *
+     * @param tolerance how far ahead of "now" an event time may be (clock skew), zero or more
+     */
+    record FutureShare(Duration tolerance) implements Metric {
+        public FutureShare {
+            if (tolerance == null || tolerance.isNegative()) {
+                throw new IllegalArgumentException("future tolerance must be zero or more, got " + tolerance);
+            }
+        }
+
+        /** Returns {@code future_share:300s}, or {@code future_share:1500ms} for tolerances that are not whole seconds. */
+        public String name() {
+            return key().name();
+        }
+
+        public List<SeriesKey> series() {
+            return List.of(key());
+        }
+
+        private SeriesKey key() {
+            return new SeriesKey.FutureShare(tolerance.toMillis() % 1000 == 0
+                    ? tolerance.toSeconds() + "s" : tolerance.toMillis() + "ms");
+        }
+    }
+
     /** The newest event time in the bucket, in epoch milliseconds. */
     record MaxEventTime() implements Metric {
         public String name() {

@@ -44,6 +44,9 @@ final class MetricSql {
             }
             case Metric.LateShare m -> List.of(scalar(DSL.field("countIf({0} > {1}) / count()", Double.class,
                     latencyMillis(ctx, check), DSL.val(m.lateAfter().toMillis())), m));
+            // Judged against the run's "now", outside the bucketed window: QueryPlanner leaves it to FutureQuery.
+            case Metric.FutureShare m -> throw new IllegalStateException("metric " + m.name()
+                    + " is computed by FutureQuery, not by the bucketed scan");
             case Metric.MaxEventTime m -> List.of(scalar(maxEpochMillis(ctx.eventTime()), m));
             case Metric.MaxIngestionTime m -> List.of(scalar(maxEpochMillis(ctx.ingestionTime(check)), m));
             case Metric.PlanViolations m -> TrackingPlanSql.aggregates(ctx, check, m);

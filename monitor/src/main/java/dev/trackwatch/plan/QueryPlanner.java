@@ -53,11 +53,11 @@ public final class QueryPlanner {
 
     /** Prefix of every result column alias; a table column with such a name would clash. */
     static final String ALIAS_PREFIX = "_tw_";
-    private static final String BUCKET = ALIAS_PREFIX + "bucket";
-    private static final String ROWS = ALIAS_PREFIX + "rows";
+    static final String BUCKET = ALIAS_PREFIX + "bucket";
+    static final String ROWS = ALIAS_PREFIX + "rows";
 
     /** Renders with quoted names, and backslash escaping because ClickHouse string literals need it. */
-    private static final DSLContext RENDER = DSL.using(SQLDialect.CLICKHOUSE, new Settings()
+    static final DSLContext RENDER = DSL.using(SQLDialect.CLICKHOUSE, new Settings()
             .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
             .withRenderKeywordCase(RenderKeywordCase.UPPER)
             .withRenderOptionalAsKeywordForFieldAliases(RenderOptionalKeyword.ON)
@@ -180,6 +180,9 @@ public final class QueryPlanner {
                                              List<UnplannedRequest> unplanned) {
         Map<String, Merged> merged = new LinkedHashMap<>();
         for (MetricRequest request : requests) {
+            if (request.metric() instanceof Metric.FutureShare) {
+                continue; // not bucketed: FutureQuery counts these rows, which the window excludes
+            }
             String missing = null;
             for (String dimension : request.segments()) {
                 SqlSafety.identifier(dimension, ctx.context(request.check()) + ": segment");
@@ -241,7 +244,7 @@ public final class QueryPlanner {
     }
 
     /** Trusted, validated SQL in parentheses, verbatim (jOOQ templates would treat '?' and '{0}' as placeholders). */
-    private static Condition rawCondition(String sql) {
+    static Condition rawCondition(String sql) {
         return CustomCondition.of(c -> c.sql("(").sql(sql).sql(")"));
     }
 
@@ -249,7 +252,7 @@ public final class QueryPlanner {
      * ClickHouse resolves an alias before a column of the same name anywhere in the query, so a
      * table column named like one of the result aliases would silently change the results.
      */
-    private static void checkAliases(ScanContext ctx) {
+    static void checkAliases(ScanContext ctx) {
         for (String column : ctx.columns.columns().keySet()) {
             if (column.startsWith(ALIAS_PREFIX)) {
                 throw new PlanException("dataset '" + ctx.dataset.name() + "': table " + ctx.columns.qualifiedName()

@@ -121,6 +121,21 @@ public sealed interface SeriesKey {
         }
     }
 
+    /**
+     * The share of the rows a run looked at that are dated later than its "now" plus a tolerance.
+     *
+     * @param tolerance the tolerance as named, e.g. {@code 300s}
+     */
+    record FutureShare(String tolerance) implements SeriesKey {
+        public FutureShare {
+            Objects.requireNonNull(tolerance, "tolerance");
+        }
+
+        public String name() {
+            return "future_share:" + tolerance;
+        }
+    }
+
     /** The share of a bucket's events that break any tracking-plan rule. */
     record PlanViolationShare() implements SeriesKey {
         public String name() {
@@ -222,6 +237,7 @@ public sealed interface SeriesKey {
             case "null_rate" -> rest == null ? null : new NullRate(rest);
             case "distinct" -> rest == null ? null : new Distinct(rest);
             case "late_share" -> rest == null ? null : new LateShare(rest);
+            case "future_share" -> rest == null ? null : new FutureShare(rest);
             case "custom" -> rest == null ? null : new Custom(rest);
             case "plan_violation" -> rest == null ? null : planRule(rest.split(":", -1));
             default -> null;

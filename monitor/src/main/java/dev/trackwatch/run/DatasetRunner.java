@@ -11,6 +11,7 @@ import dev.trackwatch.evaluate.History;
 import dev.trackwatch.plan.MetricDefinitions;
 import dev.trackwatch.plan.DatasetQuery;
 import dev.trackwatch.plan.DriftFinding;
+import dev.trackwatch.plan.FutureQuery;
 import dev.trackwatch.plan.MetricRequest;
 import dev.trackwatch.plan.QueryPlanner;
 import dev.trackwatch.plan.TableColumns;
@@ -128,6 +129,12 @@ public final class DatasetRunner {
             state.writeObservations(stored(success.observations()), definitions, spec.hash(), clock.instant());
             chunkFrom = chunkTo;
         }
+        ScanSuccess future = futureShares(dataset, requests, columns, from, asOf);
+        if (future != null) {
+            observed.addAll(future.observations());
+            rowsRead += future.cost().readRows();
+            bytesRead += future.cost().readBytes();
+        }
         if (watermark.isEmpty() || closedTo.isAfter(watermark.get())) {
             state.advanceWatermark(dataset.name(), closedTo, spec.hash(), clock.instant());
         }
@@ -201,6 +208,27 @@ public final class DatasetRunner {
             LOG.warn("run {}: could not record the cancelled run: {}", dataset.name(), e.getMessage());
         }
         return List.of();
+    }
+
+    /**
+     * Runs the side query that counts rows dated in the future ({@link FutureQuery}), which the
+     * scan's window excludes. Its one observation per tolerance is judged by the freshness check
+     * and not stored (no baseline learns from it). Null when no check asks for it or the query
+     * failed: the freshness check then reports NOT_EVALUATED, a monitor fault, never a data alert.
+     */
+    private ScanSuccess futureShares(DatasetSpec dataset, List<MetricRequest> requests, TableColumns columns,
+                                     Instant from, Instant asOf) {
+        java.util.Optional<DatasetQuery> query = FutureQuery.plan(dataset, requests, columns, from, asOf);
+        if (query.isEmpty()) {
+            return null;
+        }
+        ScanResult result = MetricQueryExecutor.execute(dsl, query.get(), guardrails);
+        if (result instanceof ScanFailure failure) {
+            LOG.warn("run {}: future-dated rows not counted: ClickHouse error {}: {}", dataset.name(), failure.code(),
+                    failure.message());
+            return null;
+        }
+        return (ScanSuccess) result;
     }
 
     private List<CheckResult> fault(TrackwatchSpec spec, DatasetSpec dataset, Instant started, Instant asOf,

@@ -25,9 +25,12 @@ class FreshnessCheckTest {
     void itAsksForTheNewestTimesAndTheRowCountTotalsOnly() {
         assertThat(FreshnessCheck.TYPE.metrics(Specs.dataset("ingested_at", CHECK), CHECK, List.of()))
                 .allSatisfy(r -> assertThat(r.segments()).isEmpty())
-                .extracting(r -> r.metric().name()).containsExactly("max_event_time", "max_ingestion_time", "row_count");
+                .extracting(r -> r.metric().name()).containsExactly("max_event_time", "max_ingestion_time", "row_count", "future_share:300s");
         assertThat(FreshnessCheck.TYPE.metrics(Specs.dataset(null, CHECK), CHECK, List.of()))
-                .extracting(r -> r.metric().name()).containsExactly("max_event_time", "row_count");
+                .extracting(r -> r.metric().name()).containsExactly("max_event_time", "row_count", "future_share:300s");
+        FreshnessSpec tolerant = new FreshnessSpec(Specs.common("fresh"), null, null, true, Duration.ofSeconds(30));
+        assertThat(FreshnessCheck.TYPE.metrics(Specs.dataset(null, tolerant), tolerant, List.of()))
+                .extracting(r -> r.metric().name()).contains("future_share:30s");
     }
 
     @Test
@@ -48,5 +51,23 @@ class FreshnessCheckTest {
                         "bucket " + B.minus(Duration.ofHours(1)) + " has no rows"),
                 // The healthy bucket is a verdict too: it is what resolves an incident an empty bucket opened.
                 org.assertj.core.groups.Tuple.tuple(Outcome.PASSED, "row_count", "bucket " + B + " has 5 rows"));
+    }
+
+    @Test
+    void aFutureShareThatWasNotCountedIsAMonitorFaultNotADataAlert() {
+        Instant closedTo = B.plus(Duration.ofHours(1));
+        FreshnessSpec check = new FreshnessSpec(Specs.common("fresh"), null, null, false);
+        // The side query failed: the run has the scan's observations but no future_share one.
+        Judging judging = new Judging(Specs.dataset(null, check), FreshnessCheck.TYPE.metrics(Specs.dataset(null, check),
+                check, List.of()), List.of(new Observation("events", SeriesKey.ROW_COUNT, Map.of(), B, 5, 5)), List.of(),
+                B, closedTo, closedTo, List.of(B), History.NONE);
+
+        assertThat(FreshnessCheck.TYPE.judge(check, judging)).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.NOT_EVALUATED);
+            assertThat(r.monitorFault()).isTrue();
+            assertThat(r.metric()).isEqualTo("future_share:300s");
+            assertThat(r.reason()).isEqualTo("rows dated more than 5m in the future were not counted: the side query "
+                    + "failed (its error is in the log)");
+        });
     }
 }

@@ -27,6 +27,8 @@ class WordingTest {
     @Test
     void freshnessAndLatencyHaveOneWording() {
         assertThat(FreshnessCheck.TYPE.title(down(SeriesKey.MAX_EVENT_TIME))).isEqualTo("Data is stale");
+        assertThat(FreshnessCheck.TYPE.title(down(new SeriesKey.FutureShare("300s"))))
+                .isEqualTo("Events are dated in the future");
         assertThat(FreshnessCheck.TYPE.runbook(down(SeriesKey.MAX_EVENT_TIME))).isEqualTo("freshness.md");
         assertThat(LatencyCheck.TYPE.title(up(SeriesKey.LatencyQuantile.P95))).isEqualTo("Ingestion latency rose");
         assertThat(LatencyCheck.TYPE.runbook(up(SeriesKey.LatencyQuantile.P95))).isEqualTo("ingestion-latency.md");

@@ -41,7 +41,8 @@ class MetricRequirementsTest {
                 .containsExactly(new MetricRequest("v", Metric.ROW_COUNT, List.of("platform", "country")));
         assertThat(required(new FreshnessSpec(common("f"), Duration.ofHours(1), Duration.ofHours(2), true)))
                 .containsExactly(MetricRequest.total("f", Metric.MAX_EVENT_TIME), MetricRequest.total("f", Metric.MAX_INGESTION_TIME),
-                        MetricRequest.total("f", Metric.ROW_COUNT));
+                        MetricRequest.total("f", Metric.ROW_COUNT),
+                        MetricRequest.total("f", new Metric.FutureShare(Duration.ofMinutes(5))));
         assertThat(required(new NullRateSpec(common("n"), List.of(ref("user_id"), ref("properties", "user_id")),
                 List.of("platform"), Bounds.NONE))).containsExactly(
                 new MetricRequest("n", new Metric.NullRate(ref("user_id")), List.of("platform")),
@@ -72,7 +73,8 @@ class MetricRequirementsTest {
                 "growth", Map.of(), Duration.ofMinutes(5), 0, Duration.ofDays(1), List.of(),
                 dev.trackwatch.config.SourceLocation.of("datasets/raw.yaml"));
         assertThat(CheckTypes.metrics(noIngestion, new FreshnessSpec(common("f"), Duration.ofHours(1), null, true),
-                List.of())).extracting(r -> r.metric().name()).containsExactly("max_event_time", "row_count");
+                List.of())).extracting(r -> r.metric().name()).containsExactly("max_event_time", "row_count",
+                "future_share:300s");
     }
 
     @Test

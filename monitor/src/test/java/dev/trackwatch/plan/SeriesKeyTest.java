@@ -12,7 +12,7 @@ class SeriesKeyTest {
     private static final List<SeriesKey> KEYS = List.of(SeriesKey.ROW_COUNT, SeriesKey.MAX_EVENT_TIME,
             SeriesKey.MAX_INGESTION_TIME, new SeriesKey.NullRate("properties.user_id"), new SeriesKey.Distinct("page"),
             SeriesKey.LatencyQuantile.P50, SeriesKey.LatencyQuantile.P95, SeriesKey.LatencyQuantile.P99,
-            new SeriesKey.LateShare("600s"), new SeriesKey.LateShare("1500ms"), SeriesKey.PLAN_VIOLATION_SHARE,
+            new SeriesKey.LateShare("600s"), new SeriesKey.LateShare("1500ms"), new SeriesKey.FutureShare("300s"), SeriesKey.PLAN_VIOLATION_SHARE,
             new SeriesKey.PlanRule("purchase", "amount_cents", "type"), new SeriesKey.PlanRule("purchase", null,
                     "additional_properties"), new SeriesKey.PlanRule(null, null, "unknown_event"),
             new SeriesKey.Custom("neg"), new SeriesKey.Ddl("amount"), SeriesKey.DDL, SeriesKey.MONITOR_FAULT);
@@ -21,7 +21,7 @@ class SeriesKeyTest {
     void everyKeyParsesBackToItself() {
         assertThat(KEYS).allSatisfy(k -> assertThat(SeriesKey.parse(k.name())).isEqualTo(k));
         assertThat(KEYS).extracting(SeriesKey::name).contains("row_count", "null_rate:properties.user_id",
-                "latency_p95_seconds", "late_share:600s", "plan_violation:purchase:amount_cents:type",
+                "latency_p95_seconds", "late_share:600s", "future_share:300s", "plan_violation:purchase:amount_cents:type",
                 "plan_violation:purchase:additional_properties", "plan_violation:unknown_event", "custom:neg",
                 "ddl:amount", "ddl", "monitor_fault");
         assertThat(SeriesKey.parse(null)).isNull();
