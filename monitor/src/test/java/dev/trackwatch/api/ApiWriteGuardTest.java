@@ -1,7 +1,6 @@
 package dev.trackwatch.api;
 
 import dev.trackwatch.config.Severity;
-import dev.trackwatch.embedded.TestingClickHouse;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.incidents.IncidentChange;
 import dev.trackwatch.incidents.IncidentState;
@@ -21,10 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,20 +52,7 @@ class ApiWriteGuardTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Path outbox;
-        try {
-            outbox = Files.createTempDirectory("api-guard-").resolve("outbox.jsonl");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Map.of(
-                "trackwatch.run.scheduler-enabled", "true",
-                "trackwatch.notify.outbox", outbox.toString(),
-                "trackwatch.clickhouse.embedded.enabled", "true",
-                "trackwatch.clickhouse.embedded.data-dir", TestingClickHouse.embeddedDataDir().toString(),
-                "trackwatch.run.checks-dir", "../checks",
-                "trackwatch.state.database", DATABASE,
-                "trackwatch.api.token", TOKEN);
+        return TestingApiProperties.daemon("api-guard", DATABASE, TOKEN);
     }
 
     @AfterAll

@@ -1,7 +1,6 @@
 package dev.trackwatch.api;
 
 import dev.trackwatch.config.Severity;
-import dev.trackwatch.embedded.TestingClickHouse;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.incidents.IncidentChange;
 import dev.trackwatch.incidents.IncidentState;
@@ -19,10 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,20 +49,7 @@ class IncidentApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Path outbox;
-        try {
-            outbox = Files.createTempDirectory("incident-api-").resolve("outbox.jsonl");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Map.of(
-                "trackwatch.run.scheduler-enabled", "true",
-                "trackwatch.notify.outbox", outbox.toString(),
-                "trackwatch.clickhouse.embedded.enabled", "true",
-                "trackwatch.clickhouse.embedded.data-dir", TestingClickHouse.embeddedDataDir().toString(),
-                "trackwatch.run.checks-dir", "../checks",
-                "trackwatch.state.database", DATABASE,
-                "trackwatch.api.token", "incident-api-token");
+        return TestingApiProperties.daemon("incident-api", DATABASE, "incident-api-token");
     }
 
     @AfterAll
