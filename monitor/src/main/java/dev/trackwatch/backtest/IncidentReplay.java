@@ -9,8 +9,8 @@ import dev.trackwatch.incidents.IncidentChange;
 import dev.trackwatch.incidents.IncidentKeys;
 import dev.trackwatch.incidents.IncidentTracker;
 import dev.trackwatch.incidents.ResolveAfter;
+import dev.trackwatch.notify.Dispatcher;
 import dev.trackwatch.route.Inhibitor;
-import dev.trackwatch.route.RouteDecision;
 import dev.trackwatch.route.Router;
 
 import java.time.Instant;
@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The daemon's incident stages, in memory, for a backtest: each dataset run's results go through
@@ -94,11 +93,11 @@ final class IncidentReplay {
      */
     List<Opening> endTick(Instant tick) {
         List<Map<String, String>> firing = new ArrayList<>();
-        active.values().forEach(incidents -> incidents.values().forEach(i -> firing.add(labels(i))));
+        active.values().forEach(incidents -> incidents.values().forEach(i -> firing.add(i.labels())));
         Set<String> started = new HashSet<>();
         List<Opening> openings = new ArrayList<>();
         for (Pending p : pending) {
-            Map<String, String> labels = labels(p.incident());
+            Map<String, String> labels = p.incident().labels();
             String why = inhibitor.inhibitedBy(labels, firing).orElse(null);
             openings.add(new Opening(p.dataset(), p.result(), why));
             if (why != null) {
@@ -117,7 +116,7 @@ final class IncidentReplay {
         active.values().forEach(incidents -> incidents.values().forEach(i -> {
             stillActive.add(i.id());
             if (!inhibited.contains(i.id())) {
-                live.addAll(groupKeys(labels(i)));
+                live.addAll(groupKeys(i.labels()));
             }
         }));
         inhibited.retainAll(stillActive);
@@ -157,19 +156,8 @@ final class IncidentReplay {
         return first;
     }
 
-    /** The incident's routing labels, computed by the tracker when it opened or changed it. */
-    private static Map<String, String> labels(Incident i) {
-        return i.labels();
-    }
-
     /** The groups the alert joins, one per route it takes: receiver and group_by values, as the dispatcher keys them. */
     private List<String> groupKeys(Map<String, String> labels) {
-        List<String> keys = new ArrayList<>();
-        for (RouteDecision route : router.route(labels)) {
-            Map<String, String> by = new TreeMap<>();
-            route.groupBy().forEach(name -> by.put(name, labels.getOrDefault(name, "")));
-            keys.add(route.receiver().name() + "|" + by);
-        }
-        return keys;
+        return router.route(labels).stream().map(route -> Dispatcher.groupKey(route, labels)).toList();
     }
 }

@@ -29,15 +29,9 @@ public final class DemoEventGenerator {
     private final DSLContext dsl;
 
     private Instant liveStart;
-    private boolean firstStart;
 
     public DemoEventGenerator(DSLContext dsl) {
         this.dsl = dsl;
-    }
-
-    /** Returns true when the last {@link #prepare} was the demo's first start on its data directory. */
-    public boolean firstStart() {
-        return firstStart;
     }
 
     /** Returns when the demo first started, to the minute: the start of the clock of {@link DemoScenario#LIVE}. */
@@ -57,7 +51,6 @@ public final class DemoEventGenerator {
         if (started != null && started.value1() != null && started.value1() > 0) {
             liveStart = Instant.ofEpochSecond(started.value1());
         } else {
-            firstStart = true;
             liveStart = now.truncatedTo(ChronoUnit.MINUTES);
             dsl.execute("INSERT INTO demo.live (started) VALUES (toDateTime(?, 'UTC'))", liveStart.getEpochSecond());
         }

@@ -41,7 +41,7 @@ public class DemoFeed implements ApplicationEventListener<StartupEvent> {
         Instant now = clock.instant();
         anchor = generator.prepare(now);
         long minutes = generator.topUp(anchor, now);
-        started.publishEvent(new DemoStarted(generator.firstStart(), now));
+        started.publishEvent(new DemoStarted(now));
         LOG.info("demo: table {}.{} ready (scenario anchor {}, {} new minutes); injected incidents: {}",
                 DemoEventGenerator.DATABASE, DemoEventGenerator.TABLE, anchor, minutes,
                 DemoScenario.INCIDENTS.stream().map(DemoIncident::name).toList());

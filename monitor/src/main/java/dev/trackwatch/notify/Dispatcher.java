@@ -105,7 +105,7 @@ public final class Dispatcher {
     }
 
     /** Receiver and the route's group_by label values, e.g. {@code growth|dataset=product_events,kind=volume}. */
-    static String groupKey(RouteDecision route, Map<String, String> labels) {
+    public static String groupKey(RouteDecision route, Map<String, String> labels) {
         Map<String, String> by = new TreeMap<>();
         for (String name : route.groupBy()) {
             by.put(name, labels.getOrDefault(name, ""));
