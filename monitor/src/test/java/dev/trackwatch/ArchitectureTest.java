@@ -35,7 +35,7 @@ class ArchitectureTest {
 
     /** Bottom to top. Packages on one line are peers: neither may use the other. */
     static final List<List<String>> LAYERS = List.of(
-            List.of("detect", "embedded"),
+            List.of("detect", "embedded", "fakes"),
             List.of("clickhouse", "demo"),
             List.of("config"),
             List.of("plan"),
@@ -93,6 +93,15 @@ class ArchitectureTest {
                 .check(main);
         noClasses().that().resideInAnyPackage(ROOT + ".notify..", ROOT + ".incidents..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".schedule..")
+                .check(main);
+    }
+
+    @Test
+    void onlyTheBenchmarksAndTheCliUseTheFakes() {
+        // The fake Slack Web API lives in main so that `bench faults` can drive the daemon against it;
+        // the service itself must never reach for it.
+        noClasses().that().resideOutsideOfPackages(ROOT + ".fakes..", ROOT + ".bench..", ROOT + ".cli..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".fakes..")
                 .check(main);
     }
 

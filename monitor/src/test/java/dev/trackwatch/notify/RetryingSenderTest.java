@@ -1,5 +1,8 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.fakes.FakeSlackApi;
+import dev.trackwatch.fakes.FakeSlackCall;
+import dev.trackwatch.fakes.FakeSlackFailure;
 import com.slack.api.Slack;
 import dev.trackwatch.notify.Delivery.Status;
 import org.junit.jupiter.api.AfterEach;
@@ -10,9 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
-import static dev.trackwatch.notify.FakeSlackFailure.error;
-import static dev.trackwatch.notify.FakeSlackFailure.http;
-import static dev.trackwatch.notify.FakeSlackFailure.rateLimited;
+import static dev.trackwatch.fakes.FakeSlackFailure.error;
+import static dev.trackwatch.fakes.FakeSlackFailure.http;
+import static dev.trackwatch.fakes.FakeSlackFailure.rateLimited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retries and pacing on a fake clock, driving the real notifier against {@link FakeSlackApi}. */

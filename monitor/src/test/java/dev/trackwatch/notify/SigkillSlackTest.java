@@ -1,5 +1,8 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.fakes.FakeSlackApi;
+import dev.trackwatch.fakes.FakeSlackFailure;
+import dev.trackwatch.fakes.FakeSlackMessage;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.trackwatch.embedded.ChildJvm;

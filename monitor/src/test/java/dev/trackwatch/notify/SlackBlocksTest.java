@@ -1,5 +1,6 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.fakes.FakeSlackCall;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import com.slack.api.model.block.LayoutBlock;

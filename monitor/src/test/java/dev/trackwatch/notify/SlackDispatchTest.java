@@ -1,5 +1,8 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.fakes.FakeSlackApi;
+import dev.trackwatch.fakes.FakeSlackCall;
+import dev.trackwatch.fakes.FakeSlackFailure;
 import dev.trackwatch.state.StateDatabase;
 import dev.trackwatch.route.Muter;
 import dev.trackwatch.config.Severity;

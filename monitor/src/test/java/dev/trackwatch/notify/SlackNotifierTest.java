@@ -1,5 +1,10 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.fakes.FakeSlackApi;
+import dev.trackwatch.fakes.FakeSlackCall;
+import dev.trackwatch.fakes.FakeSlackFailure;
+import dev.trackwatch.fakes.FakeSlackFile;
+import dev.trackwatch.fakes.FakeSlackMessage;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import com.slack.api.Slack;
@@ -10,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static dev.trackwatch.notify.FakeSlackFailure.error;
-import static dev.trackwatch.notify.FakeSlackFailure.hang;
-import static dev.trackwatch.notify.FakeSlackFailure.http;
-import static dev.trackwatch.notify.FakeSlackFailure.rateLimited;
+import static dev.trackwatch.fakes.FakeSlackFailure.error;
+import static dev.trackwatch.fakes.FakeSlackFailure.hang;
+import static dev.trackwatch.fakes.FakeSlackFailure.http;
+import static dev.trackwatch.fakes.FakeSlackFailure.rateLimited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The notifier with the real Slack SDK speaking HTTP to {@link FakeSlackApi}. */

@@ -1,5 +1,7 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.fakes.FakeSlackApi;
+import dev.trackwatch.fakes.FakeSlackFailure;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -17,10 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.trackwatch.notify.FakeSlackFailure.error;
-import static dev.trackwatch.notify.FakeSlackFailure.hang;
-import static dev.trackwatch.notify.FakeSlackFailure.http;
-import static dev.trackwatch.notify.FakeSlackFailure.rateLimited;
+import static dev.trackwatch.fakes.FakeSlackFailure.error;
+import static dev.trackwatch.fakes.FakeSlackFailure.hang;
+import static dev.trackwatch.fakes.FakeSlackFailure.http;
+import static dev.trackwatch.fakes.FakeSlackFailure.rateLimited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

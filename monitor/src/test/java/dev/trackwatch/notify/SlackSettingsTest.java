@@ -1,5 +1,6 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.fakes.FakeSlackApi;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.fakes.FakeSlackApi;
 import com.slack.api.Slack;
 import dev.trackwatch.config.Severity;
 import dev.trackwatch.notify.AlertMessage.Status;

@@ -1,4 +1,4 @@
-package dev.trackwatch.notify;
+package dev.trackwatch.fakes;
 
 import com.google.gson.JsonObject;
 
@@ -7,10 +7,10 @@ import com.google.gson.JsonObject;
  *
  * @param edits how many times {@code chat.update} changed it
  */
-record FakeSlackMessage(String channel, String ts, String threadTs, String text, String blocks, String metadata,
+public record FakeSlackMessage(String channel, String ts, String threadTs, String text, String blocks, String metadata,
                         int edits) {
 
-    JsonObject toJson() {
+    public JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("type", "message");
         json.addProperty("bot_id", "B0BOT");

@@ -1,4 +1,4 @@
-package dev.trackwatch.notify;
+package dev.trackwatch.fakes;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -17,33 +17,33 @@ import java.util.Map;
  * @param status the HTTP status the fake answered
  * @param at when it arrived, on the fake's clock
  */
-record FakeSlackCall(String method, Map<String, String> params, String authorization, byte[] body, int status,
+public record FakeSlackCall(String method, Map<String, String> params, String authorization, byte[] body, int status,
                      Instant at) {
 
     /** The {@code channel} (chat methods) or {@code channel_id} (file sharing). */
-    String channel() {
+    public String channel() {
         return params.getOrDefault("channel", params.get("channel_id"));
     }
 
-    String threadTs() {
+    public String threadTs() {
         return params.get("thread_ts");
     }
 
-    String ts() {
+    public String ts() {
         return params.get("ts");
     }
 
-    String text() {
+    public String text() {
         return params.get("text");
     }
 
     /** The {@code blocks} JSON as sent, or null. */
-    String blocks() {
+    public String blocks() {
         return params.get("blocks");
     }
 
     /** The {@code blocks} parsed, for assertions on their structure. */
-    JsonArray blocksJson() {
+    public JsonArray blocksJson() {
         return JsonParser.parseString(blocks()).getAsJsonArray();
     }
 
@@ -51,11 +51,11 @@ record FakeSlackCall(String method, Map<String, String> params, String authoriza
      * Every {@code text} string in the blocks, decoded and joined by newlines: what a reader sees
      * (the SDK's JSON escapes {@code <} as {@code \u003c}, so the raw JSON is no good for that).
      */
-    String blocksText() {
+    public String blocksText() {
         return blocksText(blocks());
     }
 
-    static String blocksText(String blocksJson) {
+    public static String blocksText(String blocksJson) {
         StringBuilder out = new StringBuilder();
         collectTexts(JsonParser.parseString(blocksJson), out);
         return out.toString();

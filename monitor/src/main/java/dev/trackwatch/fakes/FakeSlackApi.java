@@ -1,4 +1,4 @@
-package dev.trackwatch.notify;
+package dev.trackwatch.fakes;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -28,18 +28,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A fake Slack Web API on 127.0.0.1 for tests, spoken to by the real SDK over HTTP. It implements
+ * A fake Slack Web API on 127.0.0.1 for tests and the fault benchmark, spoken to by the real SDK over HTTP. It implements
  * the methods Trackwatch uses ({@code chat.postMessage}, {@code chat.update},
  * {@code files.getUploadURLExternal}, the upload URL it hands out, {@code files.completeUploadExternal},
  * and {@code auth.test}), checks the bearer token, keeps the messages and files it was given, records
  * every call, and can be scripted to answer the next calls of a method with a failure.
  */
-final class FakeSlackApi implements AutoCloseable {
+public final class FakeSlackApi implements AutoCloseable {
 
     /** The bot token the fake accepts; looks like a real one so that leak checks are meaningful. */
-    static final String TOKEN = "xoxb-4242424242-1717171717-FakeBotTokenSecretValue";
+    public static final String TOKEN = "xoxb-4242424242-1717171717-FakeBotTokenSecretValue";
     /** The fake upload URL's method name in {@link #calls(String)}. */
-    static final String UPLOAD = "upload";
+    public static final String UPLOAD = "upload";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -60,22 +60,22 @@ final class FakeSlackApi implements AutoCloseable {
     }
 
     /** Starts a fake whose recorded call times come from the system clock. */
-    static FakeSlackApi start() throws IOException {
+    public static FakeSlackApi start() throws IOException {
         return new FakeSlackApi(InstantSource.system());
     }
 
     /** Starts a fake whose recorded call times come from the given (fake) clock. */
-    static FakeSlackApi start(InstantSource clock) throws IOException {
+    public static FakeSlackApi start(InstantSource clock) throws IOException {
         return new FakeSlackApi(clock);
     }
 
     /** The base URL to configure as {@code trackwatch.slack.api-url}. */
-    String apiUrl() {
+    public String apiUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
     }
 
     /** Answers the next {@code times} calls of {@code method} with {@code failure}, then serves again. */
-    void failNext(String method, int times, FakeSlackFailure failure) {
+    public void failNext(String method, int times, FakeSlackFailure failure) {
         Deque<FakeSlackFailure> queue = script.computeIfAbsent(method, m -> new ArrayDeque<>());
         synchronized (queue) {
             for (int i = 0; i < times; i++) {
@@ -85,33 +85,33 @@ final class FakeSlackApi implements AutoCloseable {
     }
 
     /** Every call so far, in arrival order. */
-    List<FakeSlackCall> calls() {
+    public List<FakeSlackCall> calls() {
         return List.copyOf(calls);
     }
 
     /** The calls of one method ({@link #UPLOAD} for the upload URL), in arrival order. */
-    List<FakeSlackCall> calls(String method) {
+    public List<FakeSlackCall> calls(String method) {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
     /** Returns every top-level message in every channel, oldest first. */
-    List<FakeSlackMessage> topLevelMessages() {
+    public List<FakeSlackMessage> topLevelMessages() {
         return messages.values().stream().filter(m -> m.threadTs() == null)
                 .sorted(java.util.Comparator.comparing(FakeSlackMessage::ts)).toList();
     }
 
     /** Returns the top-level messages of {@code channel}, oldest first. */
-    List<FakeSlackMessage> messagesIn(String channel) {
+    public List<FakeSlackMessage> messagesIn(String channel) {
         return messages.values().stream().filter(m -> m.channel().equals(channel) && m.threadTs() == null)
                 .sorted(java.util.Comparator.comparing(FakeSlackMessage::ts)).toList();
     }
 
-    FakeSlackMessage message(String channel, String ts) {
+    public FakeSlackMessage message(String channel, String ts) {
         return messages.get(channel + "/" + ts);
     }
 
     /** An uploaded file, or null. */
-    FakeSlackFile file(String id) {
+    public FakeSlackFile file(String id) {
         return files.get(id);
     }
 

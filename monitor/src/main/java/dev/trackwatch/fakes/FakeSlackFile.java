@@ -1,4 +1,4 @@
-package dev.trackwatch.notify;
+package dev.trackwatch.fakes;
 
 import com.google.gson.JsonObject;
 
@@ -10,29 +10,29 @@ import com.google.gson.JsonObject;
  * @param bytes what was uploaded, or null before the upload
  * @param channel where it was shared, or null while private
  */
-record FakeSlackFile(String id, String filename, int declaredLength, String altTxt, byte[] bytes, String title,
+public record FakeSlackFile(String id, String filename, int declaredLength, String altTxt, byte[] bytes, String title,
                      String channel, String threadTs, String initialComment) {
 
-    static FakeSlackFile pending(String id, String filename, int declaredLength, String altTxt) {
+    public static FakeSlackFile pending(String id, String filename, int declaredLength, String altTxt) {
         return new FakeSlackFile(id, filename, declaredLength, altTxt, null, null, null, null, null);
     }
 
-    FakeSlackFile withBytes(byte[] uploaded) {
+    public FakeSlackFile withBytes(byte[] uploaded) {
         return new FakeSlackFile(id, filename, declaredLength, altTxt, uploaded, title, channel, threadTs,
                 initialComment);
     }
 
-    FakeSlackFile shared(String newTitle, String inChannel, String inThread, String comment) {
+    public FakeSlackFile shared(String newTitle, String inChannel, String inThread, String comment) {
         return new FakeSlackFile(id, filename, declaredLength, altTxt, bytes, newTitle, inChannel, inThread, comment);
     }
 
     /** Whether the bytes start with the PNG signature. */
-    boolean isPng() {
+    public boolean isPng() {
         return bytes != null && bytes.length > 8 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N'
                 && bytes[3] == 'G';
     }
 
-    JsonObject toJson() {
+    public JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("id", id);
         json.addProperty("created", 1_700_000_000L);
