@@ -79,10 +79,10 @@ public final class IncidentTracker {
             }
         }
         if (!faulted && !results.isEmpty()) {
-            // The run evaluated the dataset: a monitor fault on it is over.
+            // The run evaluated the dataset: a monitor fault on it is over at once. resolve_after counts
+            // healthy data buckets; one run that reached ClickHouse is all a fault needs (docs/incidents.md).
             String dataset = results.getFirst().dataset();
-            heal(active, changes, IncidentKeys.key(dataset, MONITOR_FAULT, MONITOR_FAULT, Map.of()), at, at,
-                    resolveAfter);
+            heal(active, changes, IncidentKeys.key(dataset, MONITOR_FAULT, MONITOR_FAULT, Map.of()), at, at, 1);
         }
         return List.copyOf(changes.values());
     }

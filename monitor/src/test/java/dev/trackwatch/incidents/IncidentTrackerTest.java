@@ -121,6 +121,24 @@ class IncidentTrackerTest {
     }
 
     @Test
+    void theFirstRunThatEvaluatesTheDatasetResolvesItsMonitorFaultWhateverResolveAfterSays() {
+        // docs/incidents.md: a monitor fault is "resolved by the next run that evaluates the dataset";
+        // the data checks' resolve_after (here 3 healthy buckets) is about data, not about reaching ClickHouse.
+        IncidentTracker tracker = new IncidentTracker(3);
+        Map<String, Incident> active = new HashMap<>();
+        CheckResult fault = new CheckResult("events", "volume", "volume", Severity.CRITICAL, "growth",
+                Outcome.NOT_EVALUATED, null, Map.of(), null, null, "ClickHouse unavailable", true);
+        tracker.apply(NO_CONFIG, active, List.of(fault), at(0));
+
+        List<IncidentChange> back = tracker.apply(NO_CONFIG, active, List.of(result(Outcome.PASSED, 1, 120)), at(1));
+
+        assertThat(back).singleElement().satisfies(c -> {
+            assertThat(c.type()).isEqualTo(IncidentChange.Type.RESOLVED);
+            assertThat(c.incident().kind()).isEqualTo("monitor_fault");
+        });
+    }
+
+    @Test
     void incidentsRoundTripThroughClickHouseAsARestartedDaemonReadsThem() throws Exception {
         var connection = TestingClickHouse.connect(TestingClickHouse.embedded().jdbcUrl("default"), new Properties());
         DSLContext dsl = DSL.using(connection, SQLDialect.CLICKHOUSE);
