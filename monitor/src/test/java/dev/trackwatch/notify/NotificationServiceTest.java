@@ -168,6 +168,35 @@ class NotificationServiceTest {
         });
     }
 
+    @Test
+    void aResolutionNotYetToldWhenTheDaemonDiesIsToldOnceAfterTheRestart() throws Exception {
+        Path tree = dir.resolve("checks");
+        copyTree(Path.of("../checks"), tree);
+        ChecksHolder checks = checks(tree);
+        NotificationService before = service();
+        Path teams = tree.resolve("teams.yaml");
+        String original = Files.readString(teams);
+        Files.writeString(teams, original + "\nescalation: pager\n");
+        assertThat(checks.reload().applied()).isFalse();
+        before.flushAt(T);
+        List<Notification> firing = before.flushAt(T.plusSeconds(31));
+        Files.writeString(teams, original);
+        assertThat(checks.reload().applied()).isTrue();
+        // The incident resolves here; its RESOLVED waits group_interval, and the daemon dies meanwhile.
+        List<Notification> tooSoon = before.flushAt(T.plusSeconds(60));
+
+        NotificationService restarted = service();
+        List<Notification> resolved = restarted.flushAt(T.plus(java.time.Duration.ofMinutes(6)));
+        List<Notification> again = service().flushAt(T.plus(java.time.Duration.ofMinutes(20)));
+
+        assertThat(firing).extracting(Notification::type).containsExactly(Notification.Type.FIRING);
+        assertThat(tooSoon).isEmpty();
+        assertThat(service().incidents().list(true, 10)).isEmpty();
+        assertThat(resolved).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(Notification.Type.RESOLVED));
+        assertThat(again).isEmpty();
+        assertThat(restarted.outbox()).hasSize(2);
+    }
+
     private static void copyTree(Path source, Path target) throws java.io.IOException {
         try (var files = Files.walk(source)) {
             for (Path file : files.toList()) {
