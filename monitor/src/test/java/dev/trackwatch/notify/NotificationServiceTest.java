@@ -197,6 +197,43 @@ class NotificationServiceTest {
         assertThat(restarted.outbox()).hasSize(2);
     }
 
+    @Test
+    void onTheDaemonsWorkersAReceiverThatFailsForGoodIsToldToTheConfigOwnersChannel() throws Exception {
+        TrackwatchSpec spec = checks(Path.of("../checks")).current();
+        try (dev.trackwatch.fakes.FakeSlackApi api = dev.trackwatch.fakes.FakeSlackApi.start();
+             com.slack.api.Slack slack = TestAlerts.slack(api, java.time.Duration.ofSeconds(5))) {
+            api.failNext("chat.postMessage", 1, dev.trackwatch.fakes.FakeSlackFailure.error("channel_not_found"));
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            FakeTime time = new FakeTime(T);
+            NotificationSink toSlack = new CountedSink(new SlackSink(TestAlerts.notifier(slack,
+                    dev.trackwatch.fakes.FakeSlackApi.TOKEN), new RetryingSender(RetryPolicy.defaults(),
+                    ChannelRateLimiter.slackDefault(time), time)), registry);
+            StateDatabase database = new StateDatabase(StateDatabase.DEFAULT);
+            AlertStores stores = new AlertStores();
+            OutboxSink outbox = stores.outboxSink(dir.resolve("outbox.jsonl"));
+            DeliveryQueues queues = DeliveryQueues.threaded(registry, java.time.Clock.systemUTC());
+            NotificationService service = new NotificationService(new IncidentStage(stores.incidentStore(dsl, database),
+                    2, "platform"), config, stores.silenceStore(dsl, database), stores.notificationLog(dsl, database),
+                    toSlack, outbox, dsl, database, "https://trackwatch.example.test",
+                    new AlertPipeline.Delivering(queues, registry, "platform", outbox));
+            try {
+                service.onResults(spec, spec.dataset("product_events").orElseThrow(), List.of(result("product_events",
+                        "volume", "volume", "growth", "row_count", Map.of("platform", "android"))), T);
+                service.flushAt(T.plusSeconds(1));
+                service.flushAt(T.plusSeconds(31));
+                DeliveryQueuesTest.awaitTrue(() -> !api.messagesIn("#data-platform").isEmpty());
+            } finally {
+                service.close();
+            }
+
+            assertThat(api.messagesIn("#data-platform")).singleElement().satisfies(m -> assertThat(m.text())
+                    .contains("Trackwatch cannot deliver to receiver growth (#growth-alerts): channel_not_found"));
+            assertThat(registry.get("trackwatch.notifications.failed").tag("receiver", "growth")
+                    .tag("permanent", "true").counter().count()).isEqualTo(1.0);
+            assertThat(outbox.lines()).isEmpty();
+        }
+    }
+
     private static void copyTree(Path source, Path target) throws java.io.IOException {
         try (var files = Files.walk(source)) {
             for (Path file : files.toList()) {
