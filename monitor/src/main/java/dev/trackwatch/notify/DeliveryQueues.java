@@ -47,6 +47,7 @@ final class DeliveryQueues implements AutoCloseable {
     /** Groups with a notification submitted and not finished: the next one waits for it. */
     private final Map<String, Boolean> busyGroups = new ConcurrentHashMap<>();
     private final Map<String, Owed> owed = new ConcurrentHashMap<>();
+    private final java.util.Set<String> gauged = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private DeliveryQueues(boolean threaded, MeterRegistry registry, Clock clock) {
@@ -139,10 +140,9 @@ final class DeliveryQueues implements AutoCloseable {
     }
 
     private void gauges(String receiver) {
-        if (registry == null) {
+        if (registry == null || !gauged.add(receiver)) {
             return;
         }
-        // Registering again returns the existing gauge; the state is this object, held strongly here.
         Gauge.builder("trackwatch.notifications.pending", this, q -> q.pending(receiver))
                 .description("Notifications decided and not yet delivered (queued, being sent, or waiting out an outage)")
                 .tag("receiver", receiver).strongReference(true).register(registry);
