@@ -4,6 +4,8 @@ import com.slack.api.Slack;
 import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.fakes.FakeSlackApi;
+import dev.trackwatch.fakes.FakeSlackCall;
+import dev.trackwatch.fakes.FakeSlackFailure;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.incidents.IncidentState;
 import dev.trackwatch.route.Muter;
@@ -31,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Delivery runs on a worker per receiver, outside the dispatcher's lock: while Slack hangs for one
- * receiver, check runs (observe), the API (suppressed) and the next flush go on, another
+ * receiver (or it waits out a 429's Retry-After), check runs (observe), the API (suppressed) and the next flush go on, another
  * receiver's message is delivered, and the hung receiver's backlog shows in its gauges.
  */
 class DeliveryQueuesTest {
@@ -109,10 +111,47 @@ class DeliveryQueuesTest {
         assertThat(log.pending()).isEmpty();
     }
 
+    @Test
+    void aReceiverWaitingOutSlacksRetryAfterHoldsUpNeitherChecksNorTheApiNorAnotherReceiver() throws Exception {
+        api.failNext("chat.postMessage", 1, FakeSlackFailure.rateLimited(30));
+        FakeTime time = new FakeTime(T0);
+        CountDownLatch waiting = new CountDownLatch(1);
+        Sleeper retryAfterBlocks = duration -> {
+            if (duration.equals(Duration.ofSeconds(30))) {
+                waiting.countDown();
+                release.await(); // the 30 s Retry-After, for as long as the test wants
+            }
+            time.sleep(duration);
+        };
+        DeliveryQueues queues = DeliveryQueues.threaded(null, Clock.systemUTC());
+        Dispatcher dispatcher = dispatcher(queues, new RetryingSender(RetryPolicy.defaults(),
+                ChannelRateLimiter.slackDefault(time), retryAfterBlocks));
+        dispatcher.observe(alert("growth", "ios", IncidentState.OPEN), T0);
+        dispatcher.flush(T0.plusSeconds(30));
+        assertThat(waiting.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> run = CompletableFuture.runAsync(
+                () -> dispatcher.observe(alert("platform", "web", IncidentState.OPEN), T0.plusSeconds(40)));
+        CompletableFuture<Map<String, String>> suppressed = CompletableFuture.supplyAsync(() -> dispatcher.suppressed(T0));
+        run.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(suppressed.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEmpty();
+        dispatcher.flush(T0.plusSeconds(70));
+        awaitTrue(() -> api.messagesIn("C0PLAT").size() == 1);
+        assertThat(api.messagesIn("C0GROWTH")).isEmpty(); // still waiting out its Retry-After
+
+        release.countDown();
+        awaitTrue(() -> api.messagesIn("C0GROWTH").size() == 1);
+        queues.close();
+        assertThat(api.calls("chat.postMessage")).extracting(FakeSlackCall::status).containsExactly(429, 200, 200);
+    }
+
     private Dispatcher dispatcher(DeliveryQueues queues) {
         FakeTime time = new FakeTime(T0);
-        NotificationSink sink = new SlackSink(TestAlerts.notifier(slack, FakeSlackApi.TOKEN),
-                new RetryingSender(RetryPolicy.defaults(), ChannelRateLimiter.slackDefault(time), time));
+        return dispatcher(queues, new RetryingSender(RetryPolicy.defaults(), ChannelRateLimiter.slackDefault(time), time));
+    }
+
+    private Dispatcher dispatcher(DeliveryQueues queues, RetryingSender sender) {
+        NotificationSink sink = new SlackSink(TestAlerts.notifier(slack, FakeSlackApi.TOKEN), sender);
         MessageRenderer renderer = new MessageRenderer(() -> new TrackwatchSpec(List.of(), List.of(), List.of(), "h"),
                 "http://trackwatch.test", incident -> null);
         return new Dispatcher(labels -> List.of(route(labels.get("team"))), Muter.none(), new Deliverer(log, sink),
