@@ -50,6 +50,12 @@ public final class FakeSlackApi implements AutoCloseable {
     private final Map<String, FakeSlackFile> files = new ConcurrentHashMap<>();
     private final AtomicLong nextTs = new AtomicLong(100);
     private final AtomicLong nextFile = new AtomicLong(1);
+    // Delivery faults (holds per channel, outage windows, granted scopes): see holdChannel, failAll, grantScopes.
+    private final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<FakeSlackFailure> outage =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile String scopes = "chat:write,files:write,channels:history,groups:history";
 
     private FakeSlackApi(InstantSource clock) throws IOException {
         this.clock = clock;
@@ -115,8 +121,52 @@ public final class FakeSlackApi implements AutoCloseable {
         return files.get(id);
     }
 
+    /**
+     * Holds every call to {@code channel} (its {@code channel} parameter) until {@code release} is
+     * counted down: a Slack that hangs for one receiver. {@link #heldCalls()} says how many wait.
+     */
+    public void holdChannel(String channel, java.util.concurrent.CountDownLatch release) {
+        holds.put(channel, release);
+    }
+
+    /** Returns how many calls are waiting on a {@link #holdChannel} hold right now. */
+    public int heldCalls() {
+        return held.get();
+    }
+
+    /** Answers every call with {@code failure} from now until {@link #endOutage()}: a Slack outage window. */
+    public void failAll(FakeSlackFailure failure) {
+        outage.set(failure);
+    }
+
+    /** Ends the window {@link #failAll} began; calls are served (or scripted) again. */
+    public void endOutage() {
+        outage.set(null);
+    }
+
+    /** The scopes {@code auth.test} reports in its {@code x-oauth-scopes} header, comma-separated. */
+    public void grantScopes(String commaSeparated) {
+        scopes = commaSeparated;
+    }
+
+    private void awaitHold(String channel) {
+        java.util.concurrent.CountDownLatch release = channel == null ? null : holds.get(channel);
+        if (release == null) {
+            return;
+        }
+        held.incrementAndGet();
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            held.decrementAndGet();
+        }
+    }
+
     @Override
     public void close() {
+        holds.values().forEach(java.util.concurrent.CountDownLatch::countDown);
         server.stop(0);
         executor.shutdownNow();
     }
@@ -130,7 +180,8 @@ public final class FakeSlackApi implements AutoCloseable {
             Map<String, String> params = upload ? Map.of("file_id", path.substring("/upload/".length()))
                     : params(exchange, body);
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            FakeSlackFailure failure = nextFailure(method);
+            awaitHold(params.get("channel"));
+            FakeSlackFailure failure = outage.get() != null ? outage.get() : nextFailure(method);
             if (failure instanceof FakeSlackFailure.Hang(Duration duration)) {
                 sleep(duration);
                 failure = null;
@@ -194,8 +245,9 @@ public final class FakeSlackApi implements AutoCloseable {
             return Answer.json(error("invalid_auth"));
         }
         return switch (method) {
-            case "auth.test" -> Answer.json(ok(Map.of("url", "https://fake.slack.test/", "team", "Fake",
-                    "user", "trackwatch", "team_id", "T0FAKE", "user_id", "U0BOT", "bot_id", "B0BOT")));
+            case "auth.test" -> new Answer(200, "application/json; charset=utf-8", ok(Map.of("url",
+                    "https://fake.slack.test/", "team", "Fake", "user", "trackwatch", "team_id", "T0FAKE", "user_id",
+                    "U0BOT", "bot_id", "B0BOT")).toString(), Map.of("x-oauth-scopes", scopes));
             case "chat.postMessage" -> postMessage(p);
             case "chat.update" -> update(p);
             case "files.getUploadURLExternal" -> uploadUrl(p);

@@ -28,6 +28,10 @@ final class AlertGroup {
     private String lastFingerprint = "";
     private Instant lastTold;
     private boolean resolved;
+    /** The alerts already over when the notification in flight was decided: the ones it tells of. */
+    private java.util.Set<String> overWhenDecided = java.util.Set.of();
+    /** When this group's first message was first tried, while it is not yet delivered (an outage). */
+    private Instant firingOwedSince;
 
     private AlertGroup(String key, RouteDecision route, Instant firstSeen) {
         this.key = key;
@@ -50,6 +54,9 @@ final class AlertGroup {
         NotificationLog.Entry e = last.get();
         boolean delivered = !e.status().equals("pending");
         g.seq = delivered ? e.seq() : e.seq() - 1;
+        if (!delivered && e.type() == Notification.Type.FIRING) {
+            g.firingOwedSince = e.createdAt(); // a first message that an outage (or a crash) kept back
+        }
         if (e.type() == Notification.Type.RESOLVED && delivered) {
             return g; // that thread is closed; a new one starts
         }
@@ -62,6 +69,10 @@ final class AlertGroup {
             g.lastTold = reference.updatedAt();
         }
         return g;
+    }
+
+    Instant firstSeen() {
+        return firstSeen;
     }
 
     String key() {
@@ -83,7 +94,7 @@ final class AlertGroup {
     /** Returns whether the group has nothing left to say: resolved, or everything ended before it spoke. */
     boolean finished() {
         boolean anyActive = alerts.values().stream().anyMatch(a -> a.incident().isActive());
-        return resolved || !told && !anyActive;
+        return resolved || !told && !anyActive && firingOwedSince == null;
     }
 
     /** Returns the notification due now, if any. */
@@ -91,8 +102,14 @@ final class AlertGroup {
         boolean anyActive = alerts.values().stream().anyMatch(a -> a.incident().isActive());
         String fingerprint = fingerprint(firing);
         if (!told) {
+            if (firing.isEmpty() && !anyActive && firingOwedSince != null && !resolvedAlerts().isEmpty()) {
+                return Optional.of(toldAfterTheFact(now, renderer)); // it fired and ended while it could not be told
+            }
             if (firing.isEmpty() || now.isBefore(firstSeen.plus(route.groupWait()))) {
                 return Optional.empty();
+            }
+            if (firingOwedSince == null) {
+                firingOwedSince = now;
             }
             return Optional.of(make(Notification.Type.FIRING, firing, fingerprint, now, renderer));
         }
@@ -114,6 +131,7 @@ final class AlertGroup {
     /** Records that {@code n} was delivered; {@code ts} is the delivered message's (the thread, for a FIRING one). */
     void told(Notification n, String ts, Instant now) {
         seq = n.seq();
+        firingOwedSince = null;
         if (n.type() == Notification.Type.FIRING) {
             told = true;
             threadTs = ts;
@@ -121,7 +139,9 @@ final class AlertGroup {
         lastFingerprint = n.fingerprint();
         lastTold = now;
         resolved = n.type() == Notification.Type.RESOLVED;
-        alerts.values().removeIf(a -> !a.incident().isActive()); // resolved ones have been told
+        // The ones that were over when it was decided have been told; one that ended while it was
+        // being delivered has not, and stays for the next message.
+        alerts.values().removeIf(a -> !a.incident().isActive() && overWhenDecided.contains(a.incident().id()));
     }
 
     String threadTs() {
@@ -135,11 +155,32 @@ final class AlertGroup {
     private Notification make(Notification.Type type, List<Alert> about, String fingerprint, Instant now,
                               MessageRenderer renderer) {
         int next = seq + 1;
+        overWhenDecided = resolvedAlerts().stream().map(a -> a.incident().id())
+                .collect(Collectors.toUnmodifiableSet());
         List<Incident> incidents = about.stream().map(Alert::incident).toList();
         AlertMessage message = renderer.render(key, route, incidents, type, firstSeen);
         return new Notification(Notification.idOf(key, next), key, next, type, route.receiver().name(),
                 route.receiver().slackChannel(), fingerprint, type == Notification.Type.FIRING ? null : threadTs,
                 message, now);
+    }
+
+    /**
+     * The one message for a group whose first message never got through and whose incidents are
+     * all over: a top-level RESOLVED message (no thread to reply in) saying when it fired, e.g.
+     * "Fired 02:31–02:44 UTC while Slack was unreachable: ...". It takes the kept-back message's
+     * sequence number, so the log's pending entry is looked up in the sink and then closed by it.
+     */
+    private Notification toldAfterTheFact(Instant now, MessageRenderer renderer) {
+        List<Alert> over = resolvedAlerts();
+        Instant from = over.stream().map(a -> a.incident().openedAt()).min(Instant::compareTo).orElse(firingOwedSince);
+        Instant to = over.stream().map(a -> a.incident().updatedAt()).max(Instant::compareTo).orElse(now);
+        Notification n = make(Notification.Type.RESOLVED, over, fingerprint(over), now, renderer);
+        java.time.format.DateTimeFormatter hm = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                .withZone(java.time.ZoneOffset.UTC);
+        AlertMessage message = n.message().toBuilder().title("Fired " + hm.format(from) + "\u2013" + hm.format(to)
+                + " UTC while Slack was unreachable: " + n.message().title()).build();
+        return new Notification(n.id(), n.groupKey(), n.seq(), n.type(), n.receiver(), n.channel(), n.fingerprint(),
+                null, message, n.createdAt());
     }
 
     private static String fingerprint(List<Alert> firing) {

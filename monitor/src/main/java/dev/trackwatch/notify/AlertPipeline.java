@@ -10,9 +10,17 @@ import dev.trackwatch.route.Muter;
 import dev.trackwatch.route.Router;
 import dev.trackwatch.route.SilenceMuter;
 
+import dev.trackwatch.config.Severity;
+import dev.trackwatch.incidents.IncidentTracker;
+import dev.trackwatch.route.Receiver;
+import dev.trackwatch.route.RouteDecision;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The alert stages after the incidents stage, for one running config, in Alertmanager's order:
@@ -21,7 +29,9 @@ import java.util.Map;
  *   <li>group: the {@link Dispatcher} keeps alerts in groups by receiver and {@code group_by}, and
  *       decides what each group has to say and when;</li>
  *   <li>mute: the {@link Muter}s in {@link #MUTE_ORDER} leave out silenced, inhibited and muted alerts;</li>
- *   <li>notify: the sink delivers (Slack retries and paces through {@link RetryingSender});</li>
+ *   <li>notify: the sink delivers (Slack retries and paces through {@link RetryingSender}), on a
+ *       worker per receiver ({@link DeliveryQueues}); a permanent failure is told to the config
+ *       owner ({@link FailureEscalation});</li>
  *   <li>log: the {@link NotificationLog} records it pending, then sent.</li>
  * </ol>
  * An {@link Alert} (an incident with its labels) travels through them. Built again when the config
@@ -43,9 +53,34 @@ final class AlertPipeline {
     /** The stages for {@code spec}: its routes, silences read once per flush, its inhibit rules and intervals. */
     static AlertPipeline of(TrackwatchSpec spec, ActiveSilences silences, NotificationLog log, NotificationSink sink,
                             MessageRenderer renderer) {
+        return of(spec, silences, log, sink, renderer, Delivering.INLINE);
+    }
+
+    /**
+     * How the pipeline delivers: its queues (shared by the pipelines of one daemon, so a delivery
+     * outlives a config change), metrics, the config owner told of permanent failures, and the outbox.
+     */
+    record Delivering(DeliveryQueues queues, MeterRegistry registry, String configOwner, NotificationSink outbox) {
+        static final Delivering INLINE = new Delivering(DeliveryQueues.inline(), new SimpleMeterRegistry(), null, null);
+    }
+
+    /** The stages for {@code spec}, delivering as {@code delivering} says. */
+    static AlertPipeline of(TrackwatchSpec spec, ActiveSilences silences, NotificationLog log, NotificationSink sink,
+                            MessageRenderer renderer, Delivering delivering) {
         Router router = Router.of(spec);
         Muter mute = Muter.inOrder(List.of(new SilenceMuter(silences), Inhibitor.of(spec), new IntervalMuter(router)));
-        return new AlertPipeline(spec, new Dispatcher(router::route, mute, log, sink, renderer));
+        FailureEscalation escalation = delivering.configOwner() == null ? FailureEscalation.NONE
+                : new FailureEscalation(failing -> ownerReceiver(spec, router, delivering.configOwner(), failing), sink,
+                        delivering.outbox());
+        Deliverer deliverer = new Deliverer(log, sink, delivering.registry(), escalation);
+        return new AlertPipeline(spec, new Dispatcher(router::route, mute, deliverer, renderer, delivering.queues()));
+    }
+
+    /** The receiver a delivery fault reaches: routed as a monitor fault of the config owner's, like the config incident. */
+    private static Optional<Receiver> ownerReceiver(TrackwatchSpec spec, Router router, String owner, String failing) {
+        Map<String, String> labels = AlertLabels.of(spec, "trackwatch", "delivery", IncidentTracker.MONITOR_FAULT,
+                Severity.CRITICAL, owner, null, Map.of("receiver", failing));
+        return router.route(labels).stream().map(RouteDecision::receiver).findFirst();
     }
 
     /** Returns the hash of the config the stages were built for. */

@@ -52,6 +52,10 @@ public class AlertStores {
         boolean toSlack = slack.isPresent() && sender.isPresent();
         LoggerFactory.getLogger(AlertStores.class).info("notifications go to {}",
                 toSlack ? "Slack" : "the outbox " + outbox.file().toAbsolutePath());
+        if (toSlack) {
+            // Off the startup path: a Slack that does not answer must not hold the daemon's start.
+            Thread.ofVirtual().name("trackwatch-slack-scopes").start(() -> SlackScopes.check(slack.get(), registry.orElse(null)));
+        }
         NotificationSink sink = toSlack ? new SlackSink(slack.get(), sender.get()) : outbox;
         return registry.<NotificationSink>map(r -> new CountedSink(sink, r)).orElse(sink);
     }

@@ -48,4 +48,9 @@ final class CountedSink implements NotificationSink {
     public Lookup lookup(Notification n, Instant loggedAt) {
         return sink.lookup(n, loggedAt);
     }
+
+    @Override
+    public Delivery recovered(Notification n, String ts) throws InterruptedException {
+        return sink.recovered(n, ts);
+    }
 }

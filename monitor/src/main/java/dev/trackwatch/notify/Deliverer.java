@@ -1,22 +1,56 @@
 package dev.trackwatch.notify;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The notify and log stages: a notification is logged as pending, handed to the sink (whose Slack
  * form retries and paces through {@link RetryingSender}), then logged as sent or failed. A
  * notification the log already knows is not sent again: one logged as sent was delivered before a
  * restart, one still pending is looked up in the sink, so nothing is lost and nothing repeated.
+ *
+ * <p>The look-up is bounded: when the sink cannot say ({@code conversations.history} unreadable,
+ * e.g. {@code missing_scope}) {@link #LOOKUP_ATTEMPTS} times, or the entry is older than
+ * {@link #LOOKUP_AGE}, the notification is delivered anyway with a note that it may repeat one
+ * sent just before a restart: a possible duplicate is better than an alert never told. That is
+ * logged at WARN and counted as {@code trackwatch_notifications_lookup_abandoned_total{receiver}}.
+ * A permanent failure goes to the {@link FailureEscalation}, which tells the config owner.
  */
 final class Deliverer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
+
+    /** Unanswered look-ups of one pending notification before it is delivered regardless. */
+    static final int LOOKUP_ATTEMPTS = 3;
+    /** Age of a pending entry after which an unanswered look-up no longer holds it back. */
+    static final Duration LOOKUP_AGE = Duration.ofMinutes(10);
+    /** The note a notification delivered without a look-up answer carries. */
+    static final String MAY_REPEAT = " (may repeat a message sent just before a restart: Slack's history could not be read)";
+
     private final NotificationLog log;
     private final NotificationSink sink;
+    private final MeterRegistry registry;
+    private final FailureEscalation escalation;
+    private final Map<String, Integer> unanswered = new ConcurrentHashMap<>();
 
     Deliverer(NotificationLog log, NotificationSink sink) {
+        this(log, sink, new SimpleMeterRegistry(), FailureEscalation.NONE);
+    }
+
+    Deliverer(NotificationLog log, NotificationSink sink, MeterRegistry registry, FailureEscalation escalation) {
         this.log = log;
         this.sink = sink;
+        this.registry = registry;
+        this.escalation = escalation;
     }
 
     /** The log groups resume from. */
@@ -26,36 +60,64 @@ final class Deliverer {
 
     /** Delivers {@code n} through the log; returns the message's ts, or null when it is still to be sent. */
     String deliver(Notification n, Instant now) throws InterruptedException {
-        String payload = NotificationJson.toJson(n);
         Optional<NotificationLog.Entry> logged = log.entry(n.id());
         if (logged.isPresent() && !logged.get().status().equals("pending")) {
             return logged.get().ts(); // delivered before a restart; the group just catches up
         }
+        Notification toSend = n;
         if (logged.isPresent()) {
             NotificationSink.Lookup found = sink.lookup(n, logged.get().createdAt());
             switch (found.state()) {
                 case DELIVERED -> {
-                    log.sent(n, found.ts(), payload, now); // the crash came after the delivery, before the log said so
-                    return found.ts();
+                    // the crash came after the delivery, before the log said so
+                    log.sent(n, found.ts(), NotificationJson.toJson(n), now);
+                    unanswered.remove(n.id());
+                    sink.recovered(n, found.ts());
+                    return found.ts() == null ? "" : found.ts();
                 }
                 case UNKNOWN -> {
-                    return null; // cannot tell now; sending could repeat it, so ask again on the next flush
+                    int tries = unanswered.merge(n.id(), 1, Integer::sum);
+                    boolean old = !now.isBefore(logged.get().createdAt().plus(LOOKUP_AGE));
+                    if (tries < LOOKUP_ATTEMPTS && !old) {
+                        return null; // cannot tell now; sending could repeat it, so ask again on the next flush
+                    }
+                    abandoned(n, tries);
+                    toSend = withNote(n);
                 }
                 case NOT_DELIVERED -> {
                     // the crash came before the delivery: deliver below
                 }
             }
         }
-        log.pending(n, payload, now);
-        Delivery d = sink.deliver(n);
+        String payload = NotificationJson.toJson(toSend);
+        log.pending(toSend, payload, now);
+        Delivery d = sink.deliver(toSend);
         if (d.isOk()) {
-            log.sent(n, d.ts(), payload, now);
+            unanswered.remove(n.id());
+            log.sent(toSend, d.ts(), payload, now);
             return d.ts() == null ? "" : d.ts();
         }
         if (d.status() == Delivery.Status.PERMANENT) {
-            log.failed(n, d.error(), payload, now);
+            unanswered.remove(n.id());
+            log.failed(toSend, d.error(), payload, now);
+            escalation.failedForGood(toSend, d, now);
             return ""; // told as far as it can be: retrying would not help
         }
         return null; // still pending: the next flush tries again (a Slack outage queues, then delivers)
+    }
+
+    private void abandoned(Notification n, int tries) {
+        LOG.warn("notification {} to {} ({}) stayed pending through {} look-ups the sink could not answer; "
+                + "delivering it, possibly a second time (grant the history scopes, see docs/slack.md)", n.id(),
+                n.receiver(), n.channel(), tries);
+        Counter.builder("trackwatch.notifications.lookup.abandoned")
+                .description("Pending notifications delivered without knowing whether a crashed process had sent them")
+                .tag("receiver", n.receiver()).register(registry).increment();
+    }
+
+    private static Notification withNote(Notification n) {
+        AlertMessage noted = n.message().toBuilder().title(n.message().title() + MAY_REPEAT).build();
+        return new Notification(n.id(), n.groupKey(), n.seq(), n.type(), n.receiver(), n.channel(), n.fingerprint(),
+                n.threadTs(), noted, n.createdAt());
     }
 }

@@ -6,10 +6,12 @@ import dev.trackwatch.route.RouteDecision;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -20,8 +22,9 @@ import java.util.function.Function;
  * resolving) are told at most every {@code group_interval}; an unchanged firing group is repeated
  * after {@code repeat_interval}; when every incident of the group is over, the first message is
  * resolved. Alerts a {@link Muter} mutes (silenced, inhibited, in a mute time interval) are left
- * out. What is due goes to the notify and log stages ({@link Deliverer}) under an id derived from
- * its group and sequence number, so a restart continues each group where the log says it was.
+ * out. What is due goes, through the {@link DeliveryQueues} (a worker per receiver, so no lock is
+ * held while Slack is slow), to the notify and log stages ({@link Deliverer}) under an id derived
+ * from its group and sequence number, so a restart continues each group where the log says it was.
  */
 public final class Dispatcher {
 
@@ -29,55 +32,123 @@ public final class Dispatcher {
     private final Muter muter;
     private final Deliverer deliverer;
     private final MessageRenderer renderer;
+    private final DeliveryQueues queues;
     private final Map<String, AlertGroup> groups = new LinkedHashMap<>();
+    /** Groups whose notification is with the queues: nothing more is decided for them until it is done. */
+    private final Set<String> inFlight = new HashSet<>();
+    /** Groups resumed while an earlier pipeline's delivery for them was running: resumed again after it. */
+    private final Set<String> stale = new HashSet<>();
+    private final List<Notification> delivered = new ArrayList<>();
 
     /**
+     * A dispatcher that delivers on the flushing thread (outside its lock), for tools and tests.
+     *
      * @param router the route stage: the routes an alert's labels take
      * @param muter the mute stages, in order
      */
     public Dispatcher(Function<Map<String, String>, List<RouteDecision>> router, Muter muter,
                       NotificationLog log, NotificationSink sink, MessageRenderer renderer) {
+        this(router, muter, new Deliverer(log, sink), renderer, DeliveryQueues.inline());
+    }
+
+    /** A dispatcher that hands what is due to {@code queues} (the daemon's: a worker per receiver). */
+    Dispatcher(Function<Map<String, String>, List<RouteDecision>> router, Muter muter, Deliverer deliverer,
+               MessageRenderer renderer, DeliveryQueues queues) {
         this.router = router;
         this.muter = muter;
-        this.deliverer = new Deliverer(log, sink);
+        this.deliverer = deliverer;
         this.renderer = renderer;
+        this.queues = queues;
     }
 
     /** Takes in the newest state of an incident (opened, updated, resolved or closed). */
     public synchronized void observe(Alert alert, Instant now) {
         for (RouteDecision route : router.apply(alert.labels())) {
             String key = groupKey(route, alert.labels());
-            AlertGroup group = groups.computeIfAbsent(key, k -> AlertGroup.resume(k, route, deliverer.log(), now));
+            AlertGroup group = groups.computeIfAbsent(key, k -> resume(k, route, now));
             group.put(alert);
         }
     }
 
-    /** Sends what is due in every group; returns the notifications delivered. */
-    public synchronized List<Notification> flush(Instant now) throws InterruptedException {
+    /**
+     * Decides what is due in every group (under the lock: no call to Slack) and hands it to the
+     * delivery queues, one notification per group at a time, so a group's messages keep their
+     * order and each is decided knowing how the one before ended. Returns the notifications whose
+     * delivery ended since the last flush: with inline queues, the ones delivered by this call.
+     */
+    public List<Notification> flush(Instant now) throws InterruptedException {
+        for (Notification n : decide(now)) {
+            queues.submit(n, () -> deliver(n, now));
+        }
+        synchronized (this) {
+            List<Notification> done = List.copyOf(delivered);
+            delivered.clear();
+            return done;
+        }
+    }
+
+    private synchronized List<Notification> decide(Instant now) {
         List<Map<String, String>> firingLabels = groups.values().stream()
                 .flatMap(g -> g.alerts().stream()).filter(a -> a.incident().isActive()).map(Alert::labels).toList();
-        List<Notification> delivered = new ArrayList<>();
+        List<Notification> due = new ArrayList<>();
         for (AlertGroup group : new ArrayList<>(groups.values())) {
-            List<Alert> firing = group.alerts().stream().filter(a -> a.incident().isActive())
-                    .filter(a -> muter.mutes(a.labels(), group.route(), firingLabels, now).isEmpty()).toList();
-            Optional<Notification> due = group.due(firing, now, renderer);
-            if (due.isEmpty()) {
-                if (group.finished()) {
-                    groups.remove(group.key());
+            String key = group.key();
+            if (inFlight.contains(key) || queues.busy(key)) {
+                continue; // its previous message is still being delivered
+            }
+            if (stale.remove(key)) {
+                AlertGroup fresh = AlertGroup.resume(key, group.route(), deliverer.log(), group.firstSeen());
+                group.alerts().forEach(fresh::put);
+                groups.put(key, fresh);
+            }
+            AlertGroup current = groups.get(key);
+            List<Alert> firing = current.alerts().stream().filter(a -> a.incident().isActive())
+                    .filter(a -> muter.mutes(a.labels(), current.route(), firingLabels, now).isEmpty()).toList();
+            Optional<Notification> next = current.due(firing, now, renderer);
+            if (next.isEmpty()) {
+                if (current.finished()) {
+                    groups.remove(key);
                 }
                 continue;
             }
-            Notification n = due.get();
-            String ts = deliverer.deliver(n, now);
-            if (ts != null) {
-                delivered.add(n);
-                group.told(n, ts, now);
-                if (group.finished()) {
-                    groups.remove(group.key());
-                }
+            inFlight.add(key);
+            queues.owe(next.get(), now);
+            due.add(next.get());
+        }
+        return due;
+    }
+
+    /** Delivers {@code n} (on a delivery worker, or inline) and reports the outcome to its group. */
+    private void deliver(Notification n, Instant decidedAt) throws InterruptedException {
+        String ts = null;
+        try {
+            ts = deliverer.deliver(n, decidedAt);
+        } finally {
+            settle(n, ts, decidedAt);
+        }
+    }
+
+    private synchronized void settle(Notification n, String ts, Instant decidedAt) {
+        inFlight.remove(n.groupKey());
+        if (ts == null) {
+            return; // still owed: the next flush decides it again under the same id
+        }
+        queues.settled(n);
+        delivered.add(n);
+        AlertGroup group = groups.get(n.groupKey());
+        if (group != null) {
+            group.told(n, ts, decidedAt);
+            if (group.finished()) {
+                groups.remove(group.key());
             }
         }
-        return delivered;
+    }
+
+    private AlertGroup resume(String key, RouteDecision route, Instant now) {
+        if (queues.busy(key)) {
+            stale.add(key); // the log is about to change under it
+        }
+        return AlertGroup.resume(key, route, deliverer.log(), now);
     }
 
     /**

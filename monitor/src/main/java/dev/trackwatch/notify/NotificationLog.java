@@ -78,6 +78,29 @@ public final class NotificationLog {
                 + "ORDER BY created_at, seq")).map(NotificationLog::entry);
     }
 
+    /**
+     * Returns the ids of the incidents the log still owes a word about: those in the newest entry
+     * of every group whose thread is open (sent, not RESOLVED) or whose newest message is pending.
+     * After a restart they are routed again even when no longer active, so a group that told
+     * FIRING gets its RESOLVED and one kept back by an outage is told after the fact.
+     */
+    public java.util.Set<String> owedIncidents() {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        dsl.fetch(sql("SELECT argMax(fingerprint, seq), argMax(type, seq), argMax(status, seq) "
+                        + "FROM ${db}.notifications FINAL GROUP BY group_key"))
+                .forEach(r -> {
+                    String status = r.get(2, String.class);
+                    if (status.equals("pending") || status.equals("sent") && !r.get(1, String.class).equals("RESOLVED")) {
+                        for (String id : r.get(0, String.class).split(",")) {
+                            if (!id.isBlank()) {
+                                ids.add(id);
+                            }
+                        }
+                    }
+                });
+        return ids;
+    }
+
     /** Returns how many notifications were logged as sent. */
     public long sentCount() {
         return dsl.fetchOne(sql("SELECT count() FROM ${db}.notifications FINAL WHERE status = 'sent'")).get(0, Long.class);

@@ -20,9 +20,18 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The daemon's alert half, wired: after each dataset run its results go through the incidents
@@ -47,12 +56,38 @@ public class NotificationService implements RunListener {
     private final DSLContext dsl;
     private final StateDatabase database;
     private final String publicUrl;
+    private final AlertPipeline.Delivering delivering;
     private volatile AlertPipeline pipeline;
 
+    /**
+     * The daemon's: deliveries run on a worker per receiver, so a slow or rate-limited receiver
+     * never holds up check runs, the API or other receivers; a receiver that fails for good is told
+     * to the config owner's receiver, else the outbox.
+     */
+    @Inject
     public NotificationService(IncidentStage incidents, RunningConfig config, SilenceStore silences,
                                NotificationLog log, NotificationSink sink, OutboxSink outbox, DSLContext dsl,
                                StateDatabase database,
-                               @Value("${trackwatch.public-url:`http://localhost:8080`}") String publicUrl) {
+                               @Value("${trackwatch.public-url:`http://localhost:8080`}") String publicUrl,
+                               @Value("${trackwatch.notify.config-owner:platform}") String configOwner,
+                               Optional<MeterRegistry> registry) {
+        this(incidents, config, silences, log, sink, outbox, dsl, database, publicUrl, new AlertPipeline.Delivering(
+                DeliveryQueues.threaded(registry.orElse(null), Clock.systemUTC()),
+                registry.<MeterRegistry>map(r -> r).orElseGet(SimpleMeterRegistry::new), configOwner,
+                outbox));
+    }
+
+    /** Delivers on the flushing thread (a flush returns what it delivered): for tools and tests. */
+    public NotificationService(IncidentStage incidents, RunningConfig config, SilenceStore silences,
+                               NotificationLog log, NotificationSink sink, OutboxSink outbox, DSLContext dsl,
+                               StateDatabase database, String publicUrl) {
+        this(incidents, config, silences, log, sink, outbox, dsl, database, publicUrl, AlertPipeline.Delivering.INLINE);
+    }
+
+    NotificationService(IncidentStage incidents, RunningConfig config, SilenceStore silences,
+                        NotificationLog log, NotificationSink sink, OutboxSink outbox, DSLContext dsl,
+                        StateDatabase database, String publicUrl, AlertPipeline.Delivering delivering) {
+        this.delivering = delivering;
         this.incidents = incidents;
         this.config = config;
         this.silences = silences;
@@ -83,7 +118,10 @@ public class NotificationService implements RunListener {
         flushAt(Instant.now());
     }
 
-    /** Delivers what is due at {@code now}; returns what was delivered. */
+    /**
+     * Delivers what is due at {@code now}; returns what was delivered: by this call when delivering
+     * inline, else what the receivers' workers finished since the last flush.
+     */
     List<Notification> flushAt(Instant now) {
         TrackwatchSpec spec = config.current();
         if (spec == null) {
@@ -141,13 +179,28 @@ public class NotificationService implements RunListener {
             silences.migrate();
             MessageRenderer renderer = new MessageRenderer(config::current, publicUrl,
                     new IncidentCharts(dsl, database.name()));
-            AlertPipeline fresh = AlertPipeline.of(spec, new ActiveSilences(silences), log, sink, renderer);
+            AlertPipeline fresh = AlertPipeline.of(spec, new ActiveSilences(silences), log, sink, renderer, delivering);
             // A new config re-routes every active incident; the log keeps groups from repeating themselves.
+            Set<String> seen = new HashSet<>();
             for (Incident incident : incidents.store().list(true, 10_000)) {
                 fresh.observeStored(incident, now);
+                seen.add(incident.id());
+            }
+            // The log, not the active list, says what is still owed: an incident that ended before a
+            // restart, its RESOLVED (or its whole story, after an outage) not yet told.
+            for (String id : log.owedIncidents()) {
+                if (!seen.contains(id)) {
+                    incidents.store().get(id).ifPresent(incident -> fresh.observeStored(incident, now));
+                }
             }
             pipeline = fresh;
         }
         return pipeline;
+    }
+
+    /** Stops the delivery workers; what they had not sent stays pending in the log for the next start. */
+    @PreDestroy
+    public void close() {
+        delivering.queues().close();
     }
 }

@@ -18,6 +18,16 @@ public interface NotificationSink {
     Lookup lookup(Notification notification, Instant loggedAt);
 
     /**
+     * Finishes a notification that {@link #lookup} found delivered by a process that died right
+     * after: what the delivery does after the message itself (Slack: the FIRING message's chart,
+     * uploaded into its thread) had no chance to run. Returns the outcome, or null when there was
+     * nothing left to do; the default does nothing.
+     */
+    default Delivery recovered(Notification notification, String ts) throws InterruptedException {
+        return null;
+    }
+
+    /**
      * What a sink knows of a notification.
      *
      * @param state delivered, not delivered, or unknown (the sink could not be asked: try later)

@@ -14,8 +14,8 @@ import java.util.random.RandomGenerator;
  * together. A 429 says when Slack will take the next request; waiting less only earns another
  * 429, so its Retry-After is used as it is, even beyond {@code maxDelay}.
  *
- * <p>The random generator is injected so that tests can seed it; instances are not thread-safe
- * when the generator is not (the default is confined to one {@link RetryingSender}).
+ * <p>The random generator is injected so that tests can seed it; {@link #delayAfter} is
+ * synchronized because the receivers' delivery workers share one {@link RetryingSender}.
  */
 public final class RetryPolicy {
 
@@ -66,7 +66,7 @@ public final class RetryPolicy {
      * @param failedAttempt the number of the attempt that failed, from 1
      * @param failure its outcome; its {@link Delivery#retryAfter()} wins when present
      */
-    public Duration delayAfter(int failedAttempt, Delivery failure) {
+    public synchronized Duration delayAfter(int failedAttempt, Delivery failure) {
         if (failure.retryAfter() != null) {
             return failure.retryAfter();
         }

@@ -200,6 +200,28 @@ public final class SlackNotifier {
         }
     }
 
+    /**
+     * Returns the scopes the bot token was granted, from {@code auth.test}'s {@code x-oauth-scopes}
+     * response header; empty when Slack could not be asked or sent no such header.
+     */
+    public Optional<java.util.Set<String>> grantedScopes() {
+        try {
+            var response = client.authTest(r -> r);
+            if (!response.isOk() || response.getHttpResponseHeaders() == null) {
+                LOG.warn("Slack auth.test failed: {}", response.getError());
+                return Optional.empty();
+            }
+            return response.getHttpResponseHeaders().entrySet().stream()
+                    .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase("x-oauth-scopes"))
+                    .flatMap(e -> e.getValue().stream()).findFirst()
+                    .map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+        } catch (IOException | SlackApiException e) {
+            LOG.warn("Slack auth.test could not be called: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** What a method call answered, whatever its response type. */
     private record Answer(boolean ok, String error, String ts) {
     }

@@ -30,8 +30,20 @@ public final class SlackSink implements NotificationSink {
                 yield posted;
             }
             case UPDATE, REPEAT -> sender.send(channel, () -> notifier.followUp(channel, n.threadTs(), n.message()));
-            case RESOLVED -> sender.send(channel, () -> notifier.resolve(channel, n.threadTs(), n.message()));
+            // A group whose first message an outage kept back has no thread: it is told once, on its own.
+            case RESOLVED -> n.threadTs() == null || n.threadTs().isEmpty()
+                    ? sender.send(channel, () -> notifier.post(channel, n.message()))
+                    : sender.send(channel, () -> notifier.resolve(channel, n.threadTs(), n.message()));
         };
+    }
+
+    /** A FIRING post found after a crash gets the chart the dead process had no time to upload. */
+    @Override
+    public Delivery recovered(Notification n, String ts) throws InterruptedException {
+        if (n.type() != Notification.Type.FIRING || n.message().chart() == null || ts == null || ts.isEmpty()) {
+            return null;
+        }
+        return sender.send(n.channel(), () -> notifier.attachChart(n.channel(), ts, n.message()));
     }
 
     /**
@@ -47,7 +59,8 @@ public final class SlackSink implements NotificationSink {
             return Lookup.unknown();
         }
         if (found.isPresent()) {
-            return Lookup.delivered(n.type() == Notification.Type.FIRING ? found.get() : n.threadTs());
+            return Lookup.delivered(n.type() == Notification.Type.FIRING || n.threadTs() == null
+                    ? found.get() : n.threadTs());
         }
         return Lookup.notDelivered();
     }

@@ -168,6 +168,72 @@ class NotificationServiceTest {
         });
     }
 
+    @Test
+    void aResolutionNotYetToldWhenTheDaemonDiesIsToldOnceAfterTheRestart() throws Exception {
+        Path tree = dir.resolve("checks");
+        copyTree(Path.of("../checks"), tree);
+        ChecksHolder checks = checks(tree);
+        NotificationService before = service();
+        Path teams = tree.resolve("teams.yaml");
+        String original = Files.readString(teams);
+        Files.writeString(teams, original + "\nescalation: pager\n");
+        assertThat(checks.reload().applied()).isFalse();
+        before.flushAt(T);
+        List<Notification> firing = before.flushAt(T.plusSeconds(31));
+        Files.writeString(teams, original);
+        assertThat(checks.reload().applied()).isTrue();
+        // The incident resolves here; its RESOLVED waits group_interval, and the daemon dies meanwhile.
+        List<Notification> tooSoon = before.flushAt(T.plusSeconds(60));
+
+        NotificationService restarted = service();
+        List<Notification> resolved = restarted.flushAt(T.plus(java.time.Duration.ofMinutes(6)));
+        List<Notification> again = service().flushAt(T.plus(java.time.Duration.ofMinutes(20)));
+
+        assertThat(firing).extracting(Notification::type).containsExactly(Notification.Type.FIRING);
+        assertThat(tooSoon).isEmpty();
+        assertThat(service().incidents().list(true, 10)).isEmpty();
+        assertThat(resolved).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(Notification.Type.RESOLVED));
+        assertThat(again).isEmpty();
+        assertThat(restarted.outbox()).hasSize(2);
+    }
+
+    @Test
+    void onTheDaemonsWorkersAReceiverThatFailsForGoodIsToldToTheConfigOwnersChannel() throws Exception {
+        TrackwatchSpec spec = checks(Path.of("../checks")).current();
+        try (dev.trackwatch.fakes.FakeSlackApi api = dev.trackwatch.fakes.FakeSlackApi.start();
+             com.slack.api.Slack slack = TestAlerts.slack(api, java.time.Duration.ofSeconds(5))) {
+            api.failNext("chat.postMessage", 1, dev.trackwatch.fakes.FakeSlackFailure.error("channel_not_found"));
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            FakeTime time = new FakeTime(T);
+            NotificationSink toSlack = new CountedSink(new SlackSink(TestAlerts.notifier(slack,
+                    dev.trackwatch.fakes.FakeSlackApi.TOKEN), new RetryingSender(RetryPolicy.defaults(),
+                    ChannelRateLimiter.slackDefault(time), time)), registry);
+            StateDatabase database = new StateDatabase(StateDatabase.DEFAULT);
+            AlertStores stores = new AlertStores();
+            OutboxSink outbox = stores.outboxSink(dir.resolve("outbox.jsonl"));
+            DeliveryQueues queues = DeliveryQueues.threaded(registry, java.time.Clock.systemUTC());
+            NotificationService service = new NotificationService(new IncidentStage(stores.incidentStore(dsl, database),
+                    2, "platform"), config, stores.silenceStore(dsl, database), stores.notificationLog(dsl, database),
+                    toSlack, outbox, dsl, database, "https://trackwatch.example.test",
+                    new AlertPipeline.Delivering(queues, registry, "platform", outbox));
+            try {
+                service.onResults(spec, spec.dataset("product_events").orElseThrow(), List.of(result("product_events",
+                        "volume", "volume", "growth", "row_count", Map.of("platform", "android"))), T);
+                service.flushAt(T.plusSeconds(1));
+                service.flushAt(T.plusSeconds(31));
+                DeliveryQueuesTest.awaitTrue(() -> !api.messagesIn("#data-platform").isEmpty());
+            } finally {
+                service.close();
+            }
+
+            assertThat(api.messagesIn("#data-platform")).singleElement().satisfies(m -> assertThat(m.text())
+                    .contains("Trackwatch cannot deliver to receiver growth (#growth-alerts): channel_not_found"));
+            assertThat(registry.get("trackwatch.notifications.failed").tag("receiver", "growth")
+                    .tag("permanent", "true").counter().count()).isEqualTo(1.0);
+            assertThat(outbox.lines()).isEmpty();
+        }
+    }
+
     private static void copyTree(Path source, Path target) throws java.io.IOException {
         try (var files = Files.walk(source)) {
             for (Path file : files.toList()) {
