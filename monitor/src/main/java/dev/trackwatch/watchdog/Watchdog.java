@@ -49,7 +49,9 @@ public final class Watchdog implements BlindTime {
     private final Supplier<List<Receiver>> receivers;
     private final Duration downAfter;
     private final String runbookUrl;
-    private WatchdogState state;
+    /** Immutable and replaced whole, so the gauges and the runner read it without the lock a delivery holds. */
+    private volatile WatchdogState state;
+    private boolean toldNoReceiver;
 
     /**
      * @param receivers who is told, from the running config (empty until a config is loaded)
@@ -100,9 +102,13 @@ public final class Watchdog implements BlindTime {
                     r.mention() != null && !r.mention().isBlank() ? r.mention() : "@" + r.name(), Step.NONE, null,
                     Step.NONE, null)).distinct().toList();
             if (told.isEmpty()) {
-                LOG.warn("watchdog: ClickHouse unreachable since {}, but no config names a receiver yet", s.downSince());
+                if (!toldNoReceiver) {
+                    LOG.warn("watchdog: ClickHouse unreachable since {}: {}; no receiver to tell", s.downSince(), s.reason());
+                    toldNoReceiver = true;
+                }
                 return;
             }
+            toldNoReceiver = false;
             LOG.error("watchdog: ClickHouse unreachable since {}: {}", s.downSince(), s.reason());
             state = new WatchdogState(s.lastReachable(), s.downSince(), s.reason(), s.blind(),
                     new Outage(s.downSince(), s.reason(), told));
@@ -125,21 +131,23 @@ public final class Watchdog implements BlindTime {
     }
 
     /** Returns whether the outage alert is open (told or about to be). */
-    public synchronized boolean firing() {
-        return state.outage() != null && state.downSince() != null;
+    public boolean firing() {
+        WatchdogState s = state;
+        return s.outage() != null && s.downSince() != null;
     }
 
     /** Returns whether the last evidence said ClickHouse answers. */
-    public synchronized boolean reachable() {
+    public boolean reachable() {
         return state.downSince() == null;
     }
 
     @Override
-    public synchronized List<BlindTime.Span> spans() {
+    public List<BlindTime.Span> spans() {
+        WatchdogState s = state;
         List<BlindTime.Span> spans = new ArrayList<>();
-        state.blind().forEach(s -> spans.add(new BlindTime.Span(s.from(), s.to())));
-        if (state.downSince() != null) {
-            spans.add(new BlindTime.Span(state.lastReachable() != null ? state.lastReachable() : state.downSince(), null));
+        s.blind().forEach(b -> spans.add(new BlindTime.Span(b.from(), b.to())));
+        if (s.downSince() != null) {
+            spans.add(new BlindTime.Span(s.lastReachable() != null ? s.lastReachable() : s.downSince(), null));
         }
         return spans;
     }

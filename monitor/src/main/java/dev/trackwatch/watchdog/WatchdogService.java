@@ -13,6 +13,7 @@ import dev.trackwatch.route.Receiver;
 import dev.trackwatch.route.RouteDecision;
 import dev.trackwatch.route.Router;
 import dev.trackwatch.run.BlindTime;
+import dev.trackwatch.run.RunConfiguration;
 import dev.trackwatch.run.RunFailure;
 import dev.trackwatch.run.RunListener;
 import io.micrometer.core.instrument.Gauge;
@@ -54,10 +55,17 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
     private final JdbcProbe probe;
     private final WatchdogConfiguration configuration;
     private final Map<String, Integer> faultsByDataset = new ConcurrentHashMap<>();
+    /** The runs' evidence, taken in order by the loop, so a run never waits for a delivery in progress. */
+    private final java.util.Queue<Evidence> evidence = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** What one run said: ClickHouse answered ({@code failure} null) or not, at {@code at}. */
+    private record Evidence(String failure, Instant at) {
+    }
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("trackwatch-watchdog").daemon().factory());
 
-    public WatchdogService(WatchdogConfiguration configuration, NotificationSink sink, RunningConfig config,
+    public WatchdogService(WatchdogConfiguration configuration, RunConfiguration run, NotificationSink sink,
+                           RunningConfig config,
                            HikariDataSource dataSource, Optional<MeterRegistry> registry,
                            @Value("${trackwatch.notify.config-owner:platform}") String owner,
                            @Value("${trackwatch.notify.outbox:outbox.jsonl}") Path outbox,
@@ -66,7 +74,9 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
         Path stateFile = configuration.getStateFile() != null ? configuration.getStateFile()
                 : outbox.toAbsolutePath().resolveSibling("watchdog.json");
         String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        this.watchdog = new Watchdog(stateFile, sink, () -> receivers(config.current(), owner),
+        // With several replicas, the first shard tells; every replica still tracks its blind time.
+        boolean tells = run.getShardIndex() == 0;
+        this.watchdog = new Watchdog(stateFile, sink, () -> tells ? receivers(config.current(), owner) : List.of(),
                 configuration.getClickhouseDownAfter(), base + "/runbooks/monitor-fault.md");
         this.probe = new JdbcProbe(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword(),
                 configuration.getProbeTimeout());
@@ -88,9 +98,12 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
         loop.scheduleWithFixedDelay(this::check, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
     }
 
-    /** One round: probe, then tell what is due. */
+    /** One round: the runs' evidence, the probe, then tell what is due. */
     void check() {
         try {
+            for (Evidence e = evidence.poll(); e != null; e = evidence.poll()) {
+                watchdog.observe(e.failure(), e.at());
+            }
             watchdog.observe(probe.failure().orElse(null), Instant.now());
             watchdog.tick(Instant.now());
         } catch (InterruptedException e) {
@@ -103,13 +116,11 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
     @Override
     public void onResults(TrackwatchSpec spec, DatasetSpec dataset, List<CheckResult> results, Instant now) {
         faultsByDataset.keySet().removeIf(name -> spec.dataset(name).isEmpty());
-        faultsByDataset.put(dataset.name(), (int) results.stream().filter(CheckResult::monitorFault).count());
+        faultsByDataset.put(dataset.name(),
+                (int) results.stream().filter(CheckResult::monitorFault).map(CheckResult::check).distinct().count());
         RunFailure failure = RunFailure.of(results);
-        if (failure == RunFailure.CLICKHOUSE_UNREACHABLE) {
-            watchdog.observe(results.getFirst().reason(), Instant.now());
-        } else {
-            watchdog.observe(null, Instant.now());
-        }
+        evidence.add(new Evidence(failure == RunFailure.CLICKHOUSE_UNREACHABLE ? results.getFirst().reason() : null,
+                Instant.now()));
     }
 
     @Override

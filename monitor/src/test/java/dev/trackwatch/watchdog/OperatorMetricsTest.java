@@ -119,6 +119,7 @@ class OperatorMetricsTest implements TestPropertyProvider {
         while (System.nanoTime() < deadline) {
             metrics = http.toBlocking().retrieve(HttpRequest.GET("/prometheus"), String.class);
             if (value(metrics, failed) != null && value(metrics, okSuccess) != null && value(metrics, okSuccess) > 0
+                    && Double.valueOf(1.0).equals(value(metrics, "trackwatch_monitor_faults_open"))
                     && value(metrics, "trackwatch_clickhouse_reachable") != null) {
                 break;
             }
