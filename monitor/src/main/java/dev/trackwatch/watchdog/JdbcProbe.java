@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code SELECT 1} on a connection of its own, outside the service's pool: a pool whose
+ * The watchdog's own cheap evidence: {@code SELECT 1} on a connection of its own, outside the service's pool: a pool whose
  * connections are all busy with long scans is not an outage, and must not look like one. The
  * attempt runs on a virtual thread and is abandoned after the timeout, whatever the driver does.
  */
-final class JdbcProbe implements ReachabilityProbe {
+final class JdbcProbe {
 
     private final String url;
     private final Properties properties = new Properties();
@@ -33,8 +33,8 @@ final class JdbcProbe implements ReachabilityProbe {
         properties.setProperty("password", password == null ? "" : password);
     }
 
-    @Override
-    public Optional<String> failure() {
+    /** Returns empty when ClickHouse answered, else why not; never throws, never blocks past the timeout. */
+    Optional<String> failure() {
         Future<Optional<String>> attempt = attempts.submit(this::attempt);
         try {
             return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -108,6 +108,21 @@ class BlindTimeDeferralTest {
         }
     }
 
+    @Test
+    void anOpenSpanEndsAtTheRunThatReachedClickHouse() {
+        List<Instant> judged = List.of(B1000, B1000.plusSeconds(300), B1000.plusSeconds(600));
+        List<BlindTime.Span> open = List.of(new BlindTime.Span(OUTAGE_FROM, null));
+        Duration bucket = Duration.ofMinutes(5);
+        Duration settle = Duration.ofMinutes(15);
+
+        assertThat(BlindTime.deferred(open, judged, bucket, settle, B1000.plusSeconds(900))).isEqualTo(judged);
+        assertThat(BlindTime.deferred(List.of(new BlindTime.Span(OUTAGE_FROM, OUTAGE_TO)), judged, bucket, settle,
+                OUTAGE_TO.plus(settle))).isEmpty();
+        assertThat(BlindTime.deferred(List.of(new BlindTime.Span(B1000.plusSeconds(420), OUTAGE_TO)), judged, bucket,
+                settle, OUTAGE_TO)).as("only buckets ending after the span began")
+                .containsExactly(B1000.plusSeconds(300), B1000.plusSeconds(600));
+    }
+
     private static DatasetRunner runner(DSLContext dsl, StateStore state, BlindTime blind, Instant at) {
         return new DatasetRunner(dsl, state, QueryGuardrails.of(Duration.ofSeconds(20)), Duration.ofDays(1),
                 Clock.fixed(at, ZoneOffset.UTC)).deferringBlindTime(blind);
