@@ -50,6 +50,7 @@ class ArchitectureTest {
             List.of("incidents"),
             List.of("route"),
             List.of("notify"),
+            List.of("watchdog"),
             List.of("api"),
             List.of("backtest"),
             List.of("bench"),

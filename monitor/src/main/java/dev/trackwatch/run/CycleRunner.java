@@ -37,6 +37,7 @@ public class CycleRunner {
     private final StateStore state;
     private volatile boolean migrated;
     private final dev.trackwatch.evaluate.BaselineCache baselines = new dev.trackwatch.evaluate.BaselineCache();
+    private final BlindTime blindTime;
 
     /** A runner on the default state database ({@link StateDatabase#DEFAULT}). */
     public CycleRunner(DSLContext dsl, RunConfiguration configuration) {
@@ -44,11 +45,21 @@ public class CycleRunner {
     }
 
     /** A runner whose observations, runs and results go to {@code database}, as the alert stages' do. */
-    @jakarta.inject.Inject
     public CycleRunner(DSLContext dsl, RunConfiguration configuration, StateDatabase database) {
+        this(dsl, configuration, database, java.util.Optional.empty());
+    }
+
+    /**
+     * Like {@link #CycleRunner(DSLContext, RunConfiguration, StateDatabase)}, deferring the buckets
+     * that overlap the monitor's blind time ({@link BlindTime}, from the watchdog when it runs).
+     */
+    @jakarta.inject.Inject
+    public CycleRunner(DSLContext dsl, RunConfiguration configuration, StateDatabase database,
+                       java.util.Optional<BlindTime> blindTime) {
         this.dsl = dsl;
         this.configuration = configuration;
         this.state = new StateStore(dsl, database.name());
+        this.blindTime = blindTime.orElse(BlindTime.NONE);
     }
 
     /** Runs every owned dataset of {@code spec} as of {@code asOf}, handing each result to {@code sink}. */
@@ -60,7 +71,7 @@ public class CycleRunner {
             ensureMigrated();
             columns = TableColumnsReader.read(dsl, owned);
         } catch (RuntimeException e) {
-            String reason = "ClickHouse unavailable: " + rootMessage(e);
+            String reason = RunFailure.UNREACHABLE + rootMessage(e);
             LOG.warn("cycle: {}", reason);
             owned.forEach(d -> CheckEvaluator.notEvaluated(d, reason).forEach(sink));
             return;
@@ -100,7 +111,7 @@ public class CycleRunner {
     public List<CheckResult> run(TrackwatchSpec spec, DatasetSpec dataset, TableColumns columns, Instant asOf,
                                  RunCancellation cancellation) {
         DatasetRunner runner = new DatasetRunner(dsl, state, guardrails(), configuration.getBackfillChunk(),
-                Clock.systemUTC(), baselines);
+                Clock.systemUTC(), baselines).deferringBlindTime(blindTime);
         List<CheckResult> results;
         try {
             ensureMigrated();
@@ -113,7 +124,8 @@ public class CycleRunner {
                 LOG.info("run {}: cancelled: {} ({})", dataset.name(), cancellation.reason(), rootMessage(e));
                 return List.of();
             }
-            String reason = "run failed: " + rootMessage(e);
+            // A connection that could not be made is the watchdog's evidence; keep it apart from bugs.
+            String reason = (RunFailure.unreachable(e) ? RunFailure.UNREACHABLE : "run failed: ") + rootMessage(e);
             LOG.warn("run {}: {}", dataset.name(), reason);
             return CheckEvaluator.notEvaluated(dataset, reason);
         }

@@ -54,6 +54,7 @@ public final class DatasetRunner {
     private final Duration backfillChunk;
     private final Clock clock;
     private final dev.trackwatch.evaluate.BaselineCache baselines;
+    private BlindTime blindTime = BlindTime.NONE;
 
     public DatasetRunner(DSLContext dsl, StateStore state, QueryGuardrails guardrails, Duration backfillChunk, Clock clock) {
         this(dsl, state, guardrails, backfillChunk, clock, null);
@@ -71,6 +72,15 @@ public final class DatasetRunner {
         this.guardrails = guardrails;
         this.backfillChunk = backfillChunk;
         this.clock = clock;
+    }
+
+    /**
+     * Makes this runner defer the buckets that overlap {@code blind} time until they settled (see
+     * {@link #deferred}); call before the first run. Returns this runner.
+     */
+    public DatasetRunner deferringBlindTime(BlindTime blind) {
+        this.blindTime = blind;
+        return this;
     }
 
     /** Runs {@code dataset} as of {@code asOf}; {@code columns} come from one system.columns read for all datasets. */
@@ -135,11 +145,20 @@ public final class DatasetRunner {
             rowsRead += future.cost().readRows();
             bytesRead += future.cost().readBytes();
         }
-        if (watermark.isEmpty() || closedTo.isAfter(watermark.get())) {
-            state.advanceWatermark(dataset.name(), closedTo, spec.hash(), clock.instant());
+        List<Instant> judged = judgedBuckets(watermark.orElse(null), closedTo, dataset.bucket());
+        List<Instant> deferred = deferred(dataset, judged, asOf);
+        // The watermark stops at the first deferred bucket, so the next runs read and judge it again.
+        Instant mark = deferred.isEmpty() ? closedTo : deferred.getFirst();
+        if (watermark.isEmpty() || mark.isAfter(watermark.get())) {
+            state.advanceWatermark(dataset.name(), mark, spec.hash(), clock.instant());
+        }
+        if (!deferred.isEmpty()) {
+            judged = judged.subList(0, judged.size() - deferred.size());
+            if (judged.isEmpty()) {
+                return deferredRun(spec, dataset, started, asOf, from, deferred, rowsRead, bytesRead, observed.size());
+            }
         }
         List<DriftFinding> drift = SchemaCheck.drift(dataset, columns);
-        List<Instant> judged = judgedBuckets(watermark.orElse(null), closedTo, dataset.bucket());
         History history = history(spec, dataset, definitions, judged.getFirst(), closedTo);
         List<CheckResult> results = DatasetEvaluator.evaluate(plan, observed, drift, from, closedTo, asOf, judged,
                 history);
@@ -170,6 +189,34 @@ public final class DatasetRunner {
             judged.add(b);
         }
         return judged;
+    }
+
+    /**
+     * The judged buckets that overlap the monitor's blind time and have not settled yet: a bucket
+     * ending after a blind span began is judged only once the dataset's late-data allowance
+     * ({@code late_buckets} buckets, at least one) has passed since the span ended, because the rows
+     * written while ClickHouse was away arrive late. They are always the newest of {@code judged}.
+     */
+    private List<Instant> deferred(DatasetSpec dataset, List<Instant> judged, Instant asOf) {
+        List<BlindTime.Span> spans = blindTime.spans();
+        if (spans.isEmpty()) {
+            return List.of();
+        }
+        Duration settle = dataset.bucket().multipliedBy(Math.max(1, dataset.lateBuckets()));
+        return BlindTime.deferred(spans, judged, dataset.bucket(), settle, asOf);
+    }
+
+    /** Ends a run that observed its window but judges nothing yet: recorded OK, no results. */
+    private List<CheckResult> deferredRun(TrackwatchSpec spec, DatasetSpec dataset, Instant started, Instant asOf,
+                                          Instant from, List<Instant> deferred, long rowsRead, long bytesRead,
+                                          int observations) {
+        String reason = "judging deferred: " + deferred.size() + " bucket(s) from " + deferred.getFirst()
+                + " overlap the monitor's blind time";
+        long millis = Duration.between(started, clock.instant()).toMillis();
+        state.recordRun(new CheckRun(UUID.randomUUID(), dataset.name(), started, asOf, from, asOf, millis, "OK", rowsRead,
+                bytesRead, observations, reason, spec.hash()));
+        LOG.info("run {}: window {} .. {} observed; {}", dataset.name(), from, asOf, reason);
+        return List.of();
     }
 
     /** Reads the stored history the dataset's seasonal baselines learn from, in one query. */

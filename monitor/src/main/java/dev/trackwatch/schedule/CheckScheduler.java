@@ -50,9 +50,19 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
 
     private final List<RunListener> listeners;
     private final RunningScans scans;
+    private final SchedulerMetrics metrics;
 
+    /** A scheduler whose metrics go nowhere (tests that drive ticks by hand). */
     public CheckScheduler(ChecksHolder checks, CycleRunner runner, RunConfiguration configuration,
                           List<RunListener> listeners, RunningScans scans) {
+        this(checks, runner, configuration, listeners, scans,
+                new SchedulerMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+    }
+
+    @jakarta.inject.Inject
+    public CheckScheduler(ChecksHolder checks, CycleRunner runner, RunConfiguration configuration,
+                          List<RunListener> listeners, RunningScans scans, SchedulerMetrics metrics) {
+        this.metrics = metrics;
         this.listeners = List.copyOf(listeners);
         this.scans = scans;
         this.checks = checks;
@@ -75,8 +85,10 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
         }
         TrackwatchSpec spec = checks.current();
         if (spec == null) {
+            metrics.beat(Instant.now());
             return;
         }
+        metrics.retain(spec);
         List<DatasetSpec> due = new ArrayList<>();
         Map<String, RunCancellation> cancellations = new java.util.HashMap<>();
         for (DatasetSpec dataset : spec.datasets()) {
@@ -96,6 +108,8 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
             cancellations.put(dataset.name(), scans.started(dataset));
             due.add(dataset);
         }
+        // The heartbeat moves only once a tick got this far: a tick stuck in a reload or on the slots stops it.
+        metrics.beat(Instant.now());
         if (due.isEmpty()) {
             return;
         }
@@ -118,6 +132,7 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
                 LOG.info("run {}: cancelled ({}), the next run resumes", dataset.name(), cancellation.reason());
                 return;
             }
+            metrics.ran(dataset, results, Instant.now());
             listeners.forEach(l -> l.onResults(spec, dataset, results, now));
             for (CheckResult r : results) {
                 if (r.outcome() != dev.trackwatch.evaluate.Outcome.PASSED) {
