@@ -29,18 +29,27 @@ public interface BlindTime {
     /** Returns the recent spans, oldest first; the newest may still be open. */
     List<Span> spans();
 
+    /** The least a span settles: a blip of a few seconds still lets the rows it held back arrive. */
+    Duration MIN_SETTLE = Duration.ofMinutes(1);
+
     /**
      * Returns the buckets of {@code judged} (starts, oldest first) that a run as of {@code asOf}
-     * defers: those ending after a span began, while {@code asOf} is earlier than {@code settle}
-     * after that span ended (an open span ends at {@code asOf}: the run itself reached ClickHouse).
+     * defers: those ending after a span began, while {@code asOf} is earlier than the span's settle
+     * time after it ended (an open span ends at {@code asOf}: the run itself reached ClickHouse).
+     * A span settles for as long as it lasted (the backlog it held back takes about as long to
+     * arrive), at least {@link #MIN_SETTLE}, at most {@code maxSettle} (the dataset's late-data
+     * allowance): a 20-second blip must not hold back an hourly dataset's judging for hours.
      */
-    static List<Instant> deferred(List<Span> spans, List<Instant> judged, Duration bucket, Duration settle,
+    static List<Instant> deferred(List<Span> spans, List<Instant> judged, Duration bucket, Duration maxSettle,
                                   Instant asOf) {
         List<Instant> deferred = new ArrayList<>();
         for (Instant start : judged) {
             Instant end = start.plus(bucket);
             for (Span span : spans) {
                 Instant to = span.to() == null || span.to().isAfter(asOf) ? asOf : span.to();
+                Duration lasted = Duration.between(span.from(), to);
+                Duration settle = lasted.compareTo(MIN_SETTLE) < 0 ? MIN_SETTLE
+                        : lasted.compareTo(maxSettle) > 0 ? maxSettle : lasted;
                 if (end.isAfter(span.from()) && asOf.isBefore(to.plus(settle))) {
                     deferred.add(start);
                     break;

@@ -193,9 +193,10 @@ public final class DatasetRunner {
 
     /**
      * The judged buckets that overlap the monitor's blind time and have not settled yet: a bucket
-     * ending after a blind span began is judged only once the dataset's late-data allowance
-     * ({@code late_buckets} buckets, at least one) has passed since the span ended, because the rows
-     * written while ClickHouse was away arrive late. They are always the newest of {@code judged}.
+     * ending after a blind span began is judged only once the span has settled (as long as it
+     * lasted, at most the dataset's late-data allowance of {@code late_buckets} buckets, at least
+     * one), because the rows written while ClickHouse was away arrive late. They are always the
+     * newest of {@code judged}.
      */
     private List<Instant> deferred(DatasetSpec dataset, List<Instant> judged, Instant asOf) {
         List<BlindTime.Span> spans = blindTime.spans();

@@ -109,6 +109,28 @@ class BlindTimeDeferralTest {
     }
 
     @Test
+    void aSpanSettlesForAsLongAsItLastedAtMostTheLateDataAllowance() {
+        Duration hour = Duration.ofHours(1);
+        Instant b1100 = Instant.parse("2026-05-11T11:00:00Z");
+        List<Instant> hourly = List.of(b1100);
+        Duration allowance = hour.multipliedBy(3);
+        BlindTime.Span blip = new BlindTime.Span(Instant.parse("2026-05-11T11:20:00Z"),
+                Instant.parse("2026-05-11T11:20:20Z"));
+        BlindTime.Span longOutage = new BlindTime.Span(Instant.parse("2026-05-11T07:00:00Z"),
+                Instant.parse("2026-05-11T11:30:00Z"));
+        Instant closed = Instant.parse("2026-05-11T12:00:00Z");
+
+        assertThat(BlindTime.deferred(List.of(blip), hourly, hour, allowance, Instant.parse("2026-05-11T11:21:00Z")))
+                .as("a 20 s blip, within its minute").containsExactly(b1100);
+        assertThat(BlindTime.deferred(List.of(blip), hourly, hour, allowance, closed))
+                .as("the hourly bucket is judged when it closes, not 3 hours later").isEmpty();
+        assertThat(BlindTime.deferred(List.of(longOutage), hourly, hour, allowance, Instant.parse("2026-05-11T14:29:00Z")))
+                .as("a 4.5 h outage waits the whole allowance").containsExactly(b1100);
+        assertThat(BlindTime.deferred(List.of(longOutage), hourly, hour, allowance, Instant.parse("2026-05-11T14:30:00Z")))
+                .isEmpty();
+    }
+
+    @Test
     void anOpenSpanEndsAtTheRunThatReachedClickHouse() {
         List<Instant> judged = List.of(B1000, B1000.plusSeconds(300), B1000.plusSeconds(600));
         List<BlindTime.Span> open = List.of(new BlindTime.Span(OUTAGE_FROM, null));
