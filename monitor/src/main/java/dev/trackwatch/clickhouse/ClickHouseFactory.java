@@ -53,6 +53,10 @@ public class ClickHouseFactory {
         hikari.setMinimumIdle(0);
         long connectMillis = configuration.getConnectTimeout().toMillis();
         hikari.setConnectionTimeout(connectMillis);
+        // A test query, not Connection.isValid: the driver's isValid pings through its client with the
+        // client's socket timeout, so on a dead network validating a connection waited that long. A
+        // statement keeps the network timeout Hikari sets for validation.
+        hikari.setConnectionTestQuery("SELECT 1");
         // Hikari wants the validation timeout at least 250 ms and below the connection timeout.
         hikari.setValidationTimeout(Math.max(250, Math.min(5_000, connectMillis / 2)));
         hikari.setKeepaliveTime(Duration.ofMinutes(1).toMillis());

@@ -97,6 +97,11 @@ public class ClickHouseHealthIndicator extends AbstractHealthIndicator<Map<Strin
         firstProbe.complete(null);
     }
 
+    /** Returns the last probe's result, or null before the first one finished. */
+    Probe lastProbe() {
+        return last;
+    }
+
     private static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

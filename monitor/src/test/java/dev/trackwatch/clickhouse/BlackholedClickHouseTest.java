@@ -84,4 +84,27 @@ class BlackholedClickHouseTest {
         }
         assertThat(recovered).contains(Instant.parse("2026-01-05T10:00:00Z"));
     }
+
+    @Test
+    void aHealthProbeFailsWithinItsOwnTimeoutWhileTheSocketTimeoutIsLong() throws Exception {
+        ClickHouseConfiguration configuration = new ClickHouseConfiguration();
+        configuration.setConnectTimeout(Duration.ofSeconds(2));
+        configuration.setSocketTimeout(Duration.ofSeconds(300));
+        configuration.setHealthTimeout(Duration.ofSeconds(1));
+        try (HikariDataSource pool = new HikariDataSource(ClickHouseFactory.hikariConfig(configuration,
+                "jdbc:clickhouse://127.0.0.1:" + proxy.port() + "/default"))) {
+            ClickHouseHealthIndicator indicator = new ClickHouseHealthIndicator(pool, configuration);
+            indicator.probe();
+            assertThat(indicator.lastProbe().error()).isNull();
+
+            proxy.blackhole(true);
+            try {
+                CompletableFuture.runAsync(indicator::probe).get(HANG_SECONDS, TimeUnit.SECONDS);
+                assertThat(indicator.lastProbe().error()).isNotNull();
+            } finally {
+                proxy.blackhole(false);
+                indicator.stop();
+            }
+        }
+    }
 }
