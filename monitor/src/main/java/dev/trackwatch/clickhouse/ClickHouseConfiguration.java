@@ -18,6 +18,10 @@ public class ClickHouseConfiguration {
     private String password = "";
     private int maxConnections = 8;
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration socketTimeout = Duration.ofSeconds(30);
+    private Duration queryTimeout = Duration.ofSeconds(20);
+    private Duration healthInterval = Duration.ofSeconds(5);
+    private Duration healthTimeout = Duration.ofSeconds(2);
     private Embedded embedded = new Embedded();
 
     /** JDBC URL of the ClickHouse server, e.g. {@code jdbc:clickhouse://host:8123/db}. */
@@ -63,6 +67,70 @@ public class ClickHouseConfiguration {
 
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * How long the client waits for bytes on a socket of any ClickHouse call ({@code socket_timeout}
+     * of the driver), 1 s to 1 h: a call to a server that stopped answering fails after this instead
+     * of hanging. Data scans wait longer: their own {@code max_execution_time} plus a grace.
+     */
+    public Duration getSocketTimeout() {
+        return socketTimeout;
+    }
+
+    public void setSocketTimeout(Duration socketTimeout) {
+        this.socketTimeout = bounded("socket-timeout", socketTimeout, Duration.ofSeconds(1), Duration.ofHours(1));
+    }
+
+    /**
+     * {@code max_execution_time} of Trackwatch's own queries (state, incidents, silences,
+     * notifications), 1 s to 1 h and shorter than {@link #getSocketTimeout()}, so the server's
+     * TIMEOUT_EXCEEDED arrives before the client gives up. Data scans have their own limit.
+     */
+    public Duration getQueryTimeout() {
+        return queryTimeout;
+    }
+
+    public void setQueryTimeout(Duration queryTimeout) {
+        this.queryTimeout = bounded("query-timeout", queryTimeout, Duration.ofSeconds(1), Duration.ofHours(1));
+    }
+
+    /** How often the health indicator probes ClickHouse in the background, 1 s to 5 min. */
+    public Duration getHealthInterval() {
+        return healthInterval;
+    }
+
+    public void setHealthInterval(Duration healthInterval) {
+        this.healthInterval = bounded("health-interval", healthInterval, Duration.ofSeconds(1), Duration.ofMinutes(5));
+    }
+
+    /** The longest one health probe may wait for ClickHouse's answer, 100 ms to 1 min. */
+    public Duration getHealthTimeout() {
+        return healthTimeout;
+    }
+
+    public void setHealthTimeout(Duration healthTimeout) {
+        this.healthTimeout = bounded("health-timeout", healthTimeout, Duration.ofMillis(100), Duration.ofMinutes(1));
+    }
+
+    /**
+     * Checks the keys that bound each other.
+     *
+     * @throws IllegalArgumentException naming the keys when {@code query-timeout} is not shorter than {@code socket-timeout}
+     */
+    public void validate() {
+        if (queryTimeout.compareTo(socketTimeout) >= 0) {
+            throw new IllegalArgumentException("trackwatch.clickhouse.query-timeout (" + queryTimeout
+                    + ") must be shorter than trackwatch.clickhouse.socket-timeout (" + socketTimeout + ")");
+        }
+    }
+
+    private static Duration bounded(String key, Duration value, Duration min, Duration max) {
+        if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException("trackwatch.clickhouse." + key + " must be between " + min + " and "
+                    + max + ", got " + value);
+        }
+        return value;
     }
 
     /** The embedded endpoint's settings. */

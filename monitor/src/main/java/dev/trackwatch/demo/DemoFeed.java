@@ -12,11 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Keeps the demo table live while {@code ./trackwatch demo} runs: seeds the history on start
  * (28 days on the first run, only the missing minutes afterwards) and appends the new minute's
- * events every minute. When the table is ready it publishes {@link DemoStarted}, on whose first
+ * events every minute. When ClickHouse fails at start the daemon starts anyway (health DOWN) and
+ * the seeding is retried every 10 s. When the table is ready it publishes {@link DemoStarted}, on whose first
  * start the demo's wiring creates the scenario's silence. Enabled by {@code trackwatch.demo.enabled}.
  */
 @Singleton
@@ -28,7 +30,10 @@ public class DemoFeed implements ApplicationEventListener<StartupEvent> {
     private final DemoEventGenerator generator;
     private final ApplicationEventPublisher<DemoStarted> started;
     private final Clock clock;
+    private static final java.time.Duration RETRY = java.time.Duration.ofSeconds(10);
+
     private volatile Instant anchor;
+    private volatile Instant lastTopUp = Instant.EPOCH;
 
     public DemoFeed(DSLContext dsl, ApplicationEventPublisher<DemoStarted> started) {
         this.generator = new DemoEventGenerator(dsl);
@@ -38,22 +43,48 @@ public class DemoFeed implements ApplicationEventListener<StartupEvent> {
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        Instant now = clock.instant();
-        anchor = generator.prepare(now);
-        long minutes = generator.topUp(anchor, now);
-        started.publishEvent(new DemoStarted(now));
-        LOG.info("demo: table {}.{} ready (scenario anchor {}, {} new minutes); injected incidents: {}",
-                DemoEventGenerator.DATABASE, DemoEventGenerator.TABLE, anchor, minutes,
-                DemoScenario.INCIDENTS.stream().map(DemoIncident::name).toList());
+        start();
     }
 
-    @Scheduled(fixedDelay = "60s", initialDelay = "60s")
-    void appendLatestMinute() {
+    /**
+     * Seeds the table and announces the demo; when ClickHouse fails, logs it and leaves the next
+     * attempt to {@link #tick()}: the daemon must start and report DOWN, like {@code serve}.
+     */
+    private void start() {
+        Instant now = clock.instant();
+        try {
+            Instant prepared = generator.prepare(now);
+            long minutes = generator.topUp(prepared, now);
+            started.publishEvent(new DemoStarted(now));
+            anchor = prepared;
+            lastTopUp = now.truncatedTo(ChronoUnit.MINUTES);
+            LOG.info("demo: table {}.{} ready (scenario anchor {}, {} new minutes); injected incidents: {}",
+                    DemoEventGenerator.DATABASE, DemoEventGenerator.TABLE, prepared, minutes,
+                    DemoScenario.INCIDENTS.stream().map(DemoIncident::name).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("demo: could not prepare the demo table, retrying in {}: {}", RETRY, e.getMessage());
+        }
+    }
+
+    /** Returns whether the demo table is seeded and being topped up. */
+    public boolean ready() {
+        return anchor != null;
+    }
+
+    /** Every few seconds: retries the start until it succeeds, then appends each new minute once. */
+    @Scheduled(fixedDelay = "10s", initialDelay = "10s")
+    void tick() {
         if (anchor == null) {
+            start();
+            return;
+        }
+        Instant now = clock.instant();
+        if (!now.truncatedTo(ChronoUnit.MINUTES).isAfter(lastTopUp)) {
             return;
         }
         try {
-            generator.topUp(anchor, clock.instant());
+            generator.topUp(anchor, now);
+            lastTopUp = now.truncatedTo(ChronoUnit.MINUTES);
         } catch (RuntimeException e) {
             // A failed top-up leaves a gap that the next one fills; the demo keeps serving.
             LOG.warn("demo: top-up failed: {}", e.getMessage());

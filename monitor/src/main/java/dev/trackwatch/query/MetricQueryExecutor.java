@@ -132,7 +132,9 @@ public final class MetricQueryExecutor {
                 message = sql.getMessage();
                 break;
             }
-            if (t instanceof TimeoutException) {
+            // The client's wait ran out (the future's, or the socket read's, both max_execution_time
+            // plus the grace): the server never answered in time, a timeout like its own 159.
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
                 code = ScanFailure.TIMEOUT_EXCEEDED;
                 message = "no answer within " + (guardrails.maxExecutionSeconds() + CLIENT_GRACE.toSeconds())
                         + " s (client-side limit)";

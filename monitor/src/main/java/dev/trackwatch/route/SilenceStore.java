@@ -49,23 +49,12 @@ public final class SilenceStore {
         this.db = database;
     }
 
-    /** Creates the database and the {@code silences} table when missing; idempotent. */
+    /**
+     * Creates the database and the {@code silences} table when missing (state migration 6), once
+     * per process however many stages ask; idempotent.
+     */
     public void migrate() {
-        dsl.execute("CREATE DATABASE IF NOT EXISTS " + db);
-        dsl.execute("""
-                CREATE TABLE IF NOT EXISTS %s.silences (
-                    id          String,
-                    version     UInt64,
-                    matchers    Array(String),
-                    starts_at   DateTime64(3, 'UTC'),
-                    ends_at     DateTime64(3, 'UTC'),
-                    created_by  String,
-                    comment     String,
-                    updated_at  DateTime64(3, 'UTC')
-                )
-                ENGINE = ReplacingMergeTree(version)
-                ORDER BY id
-                """.formatted(db));
+        new dev.trackwatch.state.StateStore(dsl, db).migrate();
         migrated = true;
     }
 

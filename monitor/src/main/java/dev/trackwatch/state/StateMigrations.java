@@ -17,6 +17,10 @@ final class StateMigrations {
 
     static final String DATABASE = "trackwatch";
 
+    /** Blocks remembered per table to recognise a repeated insert; a cycle writes a few per dataset. */
+    static final String DEDUPLICATION = "non_replicated_deduplication_window = 1000";
+    static final String FSYNC = "fsync_after_insert = 1, fsync_part_directory = 1";
+
     static final List<Migration> ALL = List.of(
             new Migration(1, "observations, check runs, check results, dataset watermarks", List.of(
                     """
@@ -182,7 +186,43 @@ final class StateMigrations {
                     // The labels an incident is routed by (a JSON object, as segment_key), computed when
                     // it opened or changed. Rows written before read '' (no labels): the alert stages
                     // then compute them again from the incident's own fields.
-                    "ALTER TABLE ${db}.incidents ADD COLUMN IF NOT EXISTS labels String DEFAULT ''")));
+                    "ALTER TABLE ${db}.incidents ADD COLUMN IF NOT EXISTS labels String DEFAULT ''")),
+            new Migration(6, "silences", List.of(
+                    // Created by the silence store itself before it was a migration; the same statement.
+                    """
+                    CREATE TABLE IF NOT EXISTS ${db}.silences (
+                        id          String,
+                        version     UInt64,
+                        matchers    Array(String),
+                        starts_at   DateTime64(3, 'UTC'),
+                        ends_at     DateTime64(3, 'UTC'),
+                        created_by  String,
+                        comment     String,
+                        updated_at  DateTime64(3, 'UTC')
+                    )
+                    ENGINE = ReplacingMergeTree(version)
+                    ORDER BY id
+                    """)),
+            new Migration(7, "retried inserts are stored once, acknowledged inserts are on disk", durableTables()));
+
+    /**
+     * The driver resends a request whose connection dropped, though the server may have stored it:
+     * {@code non_replicated_deduplication_window} makes a plain MergeTree drop a block identical to
+     * one of its last inserts (replacing tables collapse repeats by key anyway). Each state write is
+     * one block carrying its own identity (run id, incident id and time), so only repeats collapse.
+     * {@code fsync_after_insert} and {@code fsync_part_directory} make an acknowledged insert
+     * survive a power loss, not only a killed process (see docs/embedded-clickhouse.md).
+     */
+    private static List<String> durableTables() {
+        List<String> plain = List.of("schema_migrations", "check_runs", "check_results", "training_exclusions",
+                "incident_events");
+        List<String> replacing = List.of("observations", "dataset_watermarks", "incidents", "notifications", "silences");
+        List<String> statements = new java.util.ArrayList<>();
+        plain.forEach(table -> statements.add("ALTER TABLE ${db}." + table + " MODIFY SETTING " + DEDUPLICATION
+                + ", " + FSYNC));
+        replacing.forEach(table -> statements.add("ALTER TABLE ${db}." + table + " MODIFY SETTING " + FSYNC));
+        return List.copyOf(statements);
+    }
 
     private StateMigrations() {
     }

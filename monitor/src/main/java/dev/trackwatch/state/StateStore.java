@@ -59,8 +59,22 @@ public final class StateStore {
         return statement.replace("${db}", db);
     }
 
-    /** Creates the database and applies pending migrations; returns the schema version. */
+    /** One lock per state database: the stages that migrate at start do it one after the other. */
+    private static final java.util.concurrent.ConcurrentMap<String, Object> MIGRATION_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Creates the database and applies pending migrations; returns the schema version. Callers in
+     * one process are serialised per database, so the run stage and the notification stage starting
+     * together apply each migration once: the second finds the schema current and does nothing.
+     */
     public int migrate() {
+        synchronized (MIGRATION_LOCKS.computeIfAbsent(db, name -> new Object())) {
+            return migrateNow();
+        }
+    }
+
+    private int migrateNow() {
         dsl.execute(sql("CREATE DATABASE IF NOT EXISTS ${db}"));
         dsl.execute(sql("CREATE TABLE IF NOT EXISTS ${db}.schema_migrations (version UInt32, description String, "
                 + "applied_at DateTime64(3, 'UTC')) ENGINE = MergeTree ORDER BY version"));

@@ -173,4 +173,37 @@ class EmbeddedClickHouseProcessTest {
             assertThat(server.output()).doesNotContain("fatal error");
         }
     }
+
+    /**
+     * State writes acknowledged just before the process is SIGKILLed are there after a restart: an
+     * insert answers only once its part is written and renamed into place (see
+     * docs/embedded-clickhouse.md), and a killed process leaves written files to the kernel.
+     */
+    @Test
+    void acknowledgedStateWritesSurviveASigkill(@TempDir Path dataDir) throws Exception {
+        java.util.List<java.util.UUID> runs = new java.util.ArrayList<>();
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-05T10:00:00Z");
+        try (ChildJvm first = startServer(dataDir)) {
+            try (Connection c = connect(awaitJdbcUrl(first), Map.of())) {
+                var state = new dev.trackwatch.state.StateStore(
+                        org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.CLICKHOUSE));
+                state.migrate();
+                for (int i = 0; i < 5; i++) {
+                    java.util.UUID id = java.util.UUID.randomUUID();
+                    state.recordRun(new dev.trackwatch.state.CheckRun(id, "killed", t0, t0, t0, t0, i, "OK", 0, 0, 0,
+                            "", "h"));
+                    runs.add(id);
+                }
+                state.advanceWatermark("killed", t0, "h", t0);
+            }
+            first.kill();
+        }
+        try (ChildJvm second = startServer(dataDir);
+             Connection c = connect(awaitJdbcUrl(second), Map.of()); Statement s = c.createStatement()) {
+            var state = new dev.trackwatch.state.StateStore(org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.CLICKHOUSE));
+            assertThat(state.lastClosedBucket("killed")).contains(t0);
+            assertThat(scalar(s, "SELECT count() FROM trackwatch.check_runs WHERE dataset = 'killed'"))
+                    .isEqualTo(String.valueOf(runs.size()));
+        }
+    }
 }
