@@ -62,7 +62,9 @@ final class JsonTree {
      * not exactly one JSON value. Duplicate keys are reported but do not stop the parse.
      */
     static Value parse(String file, String content, Problems problems) {
-        try (JsonParser parser = FACTORY.createParser(content)) {
+        JsonParser parser = null;
+        try (JsonParser p = FACTORY.createParser(content)) {
+            parser = p;
             JsonToken first = parser.nextToken();
             if (first == null) {
                 problems.add(SourceLocation.of(file), ConfigError.BAD_SCHEMA, "file is empty: expected a JSON Schema");
@@ -76,7 +78,10 @@ final class JsonTree {
             }
             return value;
         } catch (JsonProcessingException e) {
-            problems.add(at(file, e.getLocation()), ConfigError.BAD_SCHEMA, "invalid JSON: "
+            // Limits (nesting depth, number length) are raised without a location: the parser's is where it stopped.
+            JsonLocation where = e.getLocation() != null && e.getLocation().getLineNr() > 0 || parser == null
+                    ? e.getLocation() : parser.currentTokenLocation();
+            problems.add(at(file, where), ConfigError.BAD_SCHEMA, "invalid JSON: "
                     + withoutTokens(e.getOriginalMessage()));
             return null;
         } catch (IOException e) {
@@ -139,6 +144,7 @@ final class JsonTree {
      * that is no JSON stays out of errors, which the API returns, the log keeps and Slack posts.
      */
     static String withoutTokens(String message) {
-        return message.replaceAll("token '[^']*'", "token");
+        // Limit messages also name Jackson's API (", from `StreamReadConstraints...`"): no help to a reader.
+        return message.replaceAll("token '[^']*'", "token").replaceAll(", from `[^`]*`", "");
     }
 }
