@@ -1,8 +1,9 @@
 package dev.trackwatch.bench;
 
 import dev.trackwatch.config.ConfigError;
-import dev.trackwatch.config.LoadResult;
 import dev.trackwatch.loader.ConfigLoader;
+import dev.trackwatch.validate.OfflineValidation;
+import dev.trackwatch.validate.SyntaxEngines;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,9 +84,14 @@ public final class ConfigCorpusDrill {
     private ConfigCorpusDrill() {
     }
 
-    /** Runs the drill over a copy of {@code checksDir} with the plain loader (what {@code validate --offline} does). */
+    /**
+     * Runs the drill over a copy of {@code checksDir} as {@code validate --offline} validates: the
+     * strict load, then ClickHouse's parser over the expressions when the embedded engine is installed.
+     */
     public static Result run(Path checksDir, long seed) {
-        return run(checksDir, seed, dir -> ConfigLoader.load(dir, ConfigLoader.defaultRunbooksDir(checksDir)).errors());
+        Path runbooks = ConfigLoader.defaultRunbooksDir(checksDir);
+        return run(checksDir, seed, dir -> OfflineValidation.validate(dir, runbooks,
+                SyntaxEngines.Source.RUNNING_OR_PRIVATE).errors());
     }
 
     /**

@@ -52,6 +52,13 @@ final class ConfigCorpusValues {
         List<ScalarNode> scalars = new ArrayList<>();
         List<MappingNode> mappings = new ArrayList<>();
         collect(root, scalars, mappings);
+        for (MappingNode m : mappings) {
+            for (NodeTuple t : m.getValue()) {
+                if (!(t.getValueNode() instanceof ScalarNode)) {
+                    collectionAsScalar(file, lines, t, random, sink);
+                }
+            }
+        }
         for (ScalarNode s : scalars) {
             String[] options = options(s);
             // One replacement per position keeps the corpus at a few hundred cases.
@@ -145,6 +152,38 @@ final class ConfigCorpusValues {
         copy.add(end + 1, " ".repeat(firstKey.getStartMark().getColumn()) + "bogus_key: 1");
         sink.add(file, "unknown key after line " + (end + 1) + " at column " + (firstKey.getStartMark().getColumn() + 1),
                 false, end + 2, ConfigCorpusMutations.join(copy));
+    }
+
+    /** Replaces a list or mapping value by a scalar: in place when it is on one line, else the whole block. */
+    private static void collectionAsScalar(String file, List<String> lines, NodeTuple tuple, Random random, Sink sink) {
+        String value = new String[] {"7", "abc", "\"\"", "~"}[random.nextInt(4)];
+        Node v = tuple.getValueNode();
+        int keyLine = tuple.getKeyNode().getStartMark().getLine();
+        String what = (v instanceof SequenceNode ? "list" : "mapping") + " of '"
+                + ((ScalarNode) tuple.getKeyNode()).getValue() + "' on line " + (keyLine + 1) + " -> " + value;
+        String inPlace = replaceSpan(lines, v, value);
+        if (inPlace != null) {
+            sink.add(file, what, false, 0, inPlace);
+            return;
+        }
+        if (v.getStartMark().getLine() == keyLine) {
+            return; // a multi-line flow collection: rare, and its end is hard to cut cleanly
+        }
+        int end = v.getEndMark().getLine();
+        if (end >= lines.size() || v.getEndMark().getColumn() <= indentation(lines.get(end))) {
+            end--;
+        }
+        List<String> copy = new ArrayList<>(lines.subList(0, keyLine));
+        String key = withoutTrailingComment(lines.get(keyLine));
+        copy.add(key + " " + value);
+        copy.addAll(lines.subList(end + 1, lines.size()));
+        sink.add(file, what + " (block of lines " + (keyLine + 1) + "-" + (end + 1) + ")", false, 0,
+                ConfigCorpusMutations.join(copy));
+    }
+
+    private static String withoutTrailingComment(String line) {
+        int hash = line.indexOf(" #");
+        return (hash >= 0 ? line.substring(0, hash) : line).stripTrailing();
     }
 
     private static int indentation(String line) {
