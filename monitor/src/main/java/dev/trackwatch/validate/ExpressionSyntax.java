@@ -43,7 +43,8 @@ public final class ExpressionSyntax {
     /** Parser refusals: SYNTAX_ERROR, TOO_DEEP_AST, TOO_BIG_AST, TOO_DEEP_RECURSION, and the like. */
     private static final Set<Integer> PARSE_CODES = Set.of(ChdbQueryException.SYNTAX_ERROR, 167, 168, 306);
     private static final Pattern POSITION = Pattern.compile("failed at position (\\d+)");
-    private static final Pattern EXPECTED = Pattern.compile("\\. (Expected .*?)\\.?(?: \\(SYNTAX_ERROR\\))?\\s*$", Pattern.DOTALL);
+    private static final Pattern EXPECTED = Pattern.compile(
+            "\\. (Expected .*?)\\.?(?: \\([A-Z_]+\\))?(?: \\(version [^)]*\\))?\\s*$", Pattern.DOTALL);
     private static final Pattern PREFIX = Pattern.compile("^Code: \\d+\\. DB::Exception: ");
 
     /**
@@ -135,7 +136,8 @@ public final class ExpressionSyntax {
         } else {
             out.append(firstLine(text));
         }
-        return out.append(" (ClickHouse code ").append(e.code()).append(")").toString();
+        return out.append(" (ClickHouse error ").append(e.code())
+                .append(e.code() == ChdbQueryException.SYNTAX_ERROR ? " SYNTAX_ERROR)" : ")").toString();
     }
 
     /** The index in {@code sql} of the character at UTF-8 byte offset {@code bytes} (ClickHouse counts bytes). */
