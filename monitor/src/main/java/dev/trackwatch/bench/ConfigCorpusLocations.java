@@ -31,9 +31,11 @@ final class ConfigCorpusLocations {
         if (at.line() < 1 || at.line() > lines.size()) {
             return "line " + at.line() + " outside 1.." + lines.size();
         }
+        // Columns count code points, as editors do: an emoji is one column, not two UTF-16 units.
         String line = lines.get(at.line() - 1);
-        if (at.column() < 1 || at.column() > line.length() + 1) {
-            return "column " + at.column() + " outside 1.." + (line.length() + 1);
+        int width = line.codePointCount(0, line.length());
+        if (at.column() < 1 || at.column() > width + 1) {
+            return "column " + at.column() + " outside 1.." + (width + 1);
         }
         return null;
     }

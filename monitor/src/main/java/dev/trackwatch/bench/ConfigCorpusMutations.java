@@ -149,6 +149,8 @@ final class ConfigCorpusMutations {
         replaceFirst(file, text, "\"required\": [", "\"required\": [7, ", "JSON required with a number");
         replaceFirst(file, text, "\"additionalProperties\": true", "\"additionalProperties\": \"yes\"",
                 "JSON additionalProperties as a string");
+        replaceFirst(file, text, "\"title\": \"", "\"title\": \"\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\" oops \"",
+                "JSON damage after emoji");
         add(file, "JSON unknown keyword", false, 2, text.replaceFirst("\\{\n", "{\n  \"bogusKeyword\": 1,\n"));
         int type = lines.stream().map(String::strip).toList().indexOf(lines.stream().filter(l -> l.strip()
                 .startsWith("\"type\": \"object\"")).findFirst().orElse("").strip());

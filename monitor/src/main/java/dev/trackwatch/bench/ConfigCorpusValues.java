@@ -32,7 +32,7 @@ final class ConfigCorpusValues {
     private static final String[] FOR_NUMBER = {"[1, 2]", "abc", "99999999999999999999999", "-1", "{x: 1}", "1e400", "0x1F"};
     private static final String[] FOR_DURATION = {"99999999999d", "0m", "5 minutes", "[5m]", "-5m", "1.5h", "9223372036854775807s"};
     private static final String[] FOR_STRING = {"42", "[a]", "{a: b}", "zz_unknown", "\"\"", "null", "true",
-        "\"two\\nlines\"", "\"bell\\a\"", "x".repeat(300)};
+        "\"two\\nlines\"", "\"bell\\a\"", "x".repeat(300), "\uD83D\uDE00\uD83D\uDE00 [oops"};
     private static final String[] FOR_BOOL = {"yes", "1", "[true]", "TRUE"};
 
     private ConfigCorpusValues() {
