@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code trackwatch validate [DIR]}: loads the checks tree strictly and, when a ClickHouse is
- * named, checks that its tables and columns exist. Exit codes: 0 valid, 1 configuration errors
+ * named, checks that its tables and columns exist; without one, filters and expressions are parsed
+ * by the embedded engine's ClickHouse parser ({@link OfflineValidation}). Exit codes: 0 valid, 1 configuration errors
  * (each printed as {@code file:line:col: message}), 2 ClickHouse could not be queried.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -56,7 +57,8 @@ final class ValidateCommand implements Callable<Integer> {
             description = "ClickHouse to check tables and columns against (default: $" + URL_ENV + ", else none).")
     String url;
 
-    @Option(names = "--offline", description = "Do not contact ClickHouse even when a URL is configured.")
+    @Option(names = "--offline", description = "Do not contact ClickHouse even when a URL is configured (filters and "
+            + "expressions are still parsed, by the embedded engine, when it is installed).")
     boolean offline;
 
     @Spec
