@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code trackwatch bench}: benchmarks that print figures measured side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
-        subcommands = {BenchCommand.Embedded.class, BenchCommand.Cost.class, BenchCommand.Nab.class, BenchCommand.Demo.class})
+        subcommands = {BenchCommand.Embedded.class, BenchCommand.Cost.class, BenchCommand.Nab.class, BenchCommand.Demo.class,
+                BenchCommand.Configs.class})
 final class BenchCommand implements Runnable {
 
     @Override
@@ -126,6 +127,28 @@ final class BenchCommand implements Runnable {
                         .run(loaded, days, CliArguments.duration("--step", step));
             }
             return 0;
+        }
+    }
+
+    /** {@code trackwatch bench configs}: the malformed-config corpus drill over a copy of checks/. */
+    @Command(name = "configs", mixinStandardHelpOptions = true,
+            description = "Mutate a copy of checks/ a few hundred ways and report whether every error is located.")
+    static final class Configs implements Callable<Integer> {
+
+        @Option(names = "--checks", defaultValue = "checks", description = "Checks directory (default: ${DEFAULT-VALUE}).")
+        Path checks;
+
+        @Option(names = "--seed", defaultValue = "11", description = "Mutation seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--all", description = "Print every case, not only the failures and the accepted ones.")
+        boolean all;
+
+        @Override
+        public Integer call() {
+            dev.trackwatch.bench.ConfigCorpusDrill.Result result = dev.trackwatch.bench.ConfigCorpusDrill.run(checks, seed);
+            dev.trackwatch.bench.ConfigCorpusDrill.print(result, System.out, all);
+            return result.failures().isEmpty() ? 0 : 1;
         }
     }
 }

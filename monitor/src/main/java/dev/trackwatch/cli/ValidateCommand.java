@@ -3,6 +3,8 @@ package dev.trackwatch.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.trackwatch.validate.ClickHouseReferenceValidator;
+import dev.trackwatch.validate.OfflineValidation;
+import dev.trackwatch.validate.SyntaxEngines;
 import dev.trackwatch.config.ConfigError;
 import dev.trackwatch.loader.ConfigLoader;
 import dev.trackwatch.config.LoadResult;
@@ -29,7 +31,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code trackwatch validate [DIR]}: loads the checks tree strictly and, when a ClickHouse is
- * named, checks that its tables and columns exist. Exit codes: 0 valid, 1 configuration errors
+ * named, checks that its tables and columns exist; without one, filters and expressions are parsed
+ * by the embedded engine's ClickHouse parser ({@link OfflineValidation}). Exit codes: 0 valid, 1 configuration errors
  * (each printed as {@code file:line:col: message}), 2 ClickHouse could not be queried.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -54,7 +57,8 @@ final class ValidateCommand implements Callable<Integer> {
             description = "ClickHouse to check tables and columns against (default: $" + URL_ENV + ", else none).")
     String url;
 
-    @Option(names = "--offline", description = "Do not contact ClickHouse even when a URL is configured.")
+    @Option(names = "--offline", description = "Do not contact ClickHouse even when a URL is configured (filters and "
+            + "expressions are still parsed, by the embedded engine, when it is installed).")
     boolean offline;
 
     @Spec
@@ -67,13 +71,30 @@ final class ValidateCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new UserFacingException("no checks directory at " + dir);
         }
-        LoadResult result = ConfigLoader.load(dir, runbooks != null ? runbooks : ConfigLoader.defaultRunbooksDir(dir));
+        Path runbooksDir = runbooks != null ? runbooks : ConfigLoader.defaultRunbooksDir(dir);
+        String target = offline ? null : url != null ? url : System.getenv(URL_ENV);
+        boolean online = target != null && !target.isBlank();
+        LoadResult result;
+        String checked = "";
+        if (online) {
+            // The server compiles every expression below (ExpressionProbe); no offline parse is needed.
+            result = ConfigLoader.load(dir, runbooksDir);
+        } else {
+            OfflineValidation.Outcome outcome = OfflineValidation.validate(dir, runbooksDir,
+                    SyntaxEngines.Source.RUNNING_OR_PRIVATE);
+            if (outcome.notice() != null) {
+                err.println("trackwatch: " + outcome.notice());
+                err.flush();
+            }
+            if (!outcome.isValid()) {
+                return report(err, outcome.errors());
+            }
+            result = outcome.load();
+        }
         if (!result.isValid()) {
             return report(err, result.errors());
         }
-        String target = offline ? null : url != null ? url : System.getenv(URL_ENV);
-        String checked = "";
-        if (target != null && !target.isBlank()) {
+        if (online) {
             List<ConfigError> errors;
             // The driver logs each failed attempt; this command reports the failure in one line of its own.
             Logger driverLog = (Logger) LoggerFactory.getLogger("com.clickhouse");

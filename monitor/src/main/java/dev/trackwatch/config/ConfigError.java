@@ -59,6 +59,39 @@ public record ConfigError(SourceLocation location, String message, String code) 
     /** A routing label matcher that is not {@code name="value"} (or !=, =~, !~), or whose regex does not compile. */
     public static final String BAD_MATCHER = "bad-matcher";
 
+    /**
+     * Keeps every error on one line: an error is printed as one {@code file:line:col: message} line,
+     * and a value echoed with a line break (a quoted {@code "a\nb"}, an unclosed quote that ran on)
+     * would otherwise print lines that carry no location, and other control characters garble
+     * terminals and Slack. They are shown escaped instead.
+     */
+    public ConfigError {
+        message = oneLine(message);
+    }
+
+    /** {@code text} with line breaks and tabs escaped as {@code \n}, {@code \t}, other control characters by their hex code. */
+    public static String oneLine(String text) {
+        if (text == null || text.chars().noneMatch(Character::isISOControl)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        text.chars().forEach(c -> {
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        out.append(String.format("\\u%04x", c));
+                    } else {
+                        out.append((char) c);
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+
     /** Orders errors by file, then line, then column, then message, the order they are printed in. */
     public static final Comparator<ConfigError> ORDER = Comparator
             .comparing((ConfigError e) -> e.location().file())

@@ -81,6 +81,11 @@ public final class ChdbEngine {
         return instance;
     }
 
+    /** Returns the engine this process opened, whatever its data directory, if it opened one. */
+    public static synchronized java.util.Optional<ChdbEngine> current() {
+        return java.util.Optional.ofNullable(instance);
+    }
+
     private static MemorySegment connect(ChdbLibrary library, Path dir) {
         String[] args = {"clickhouse", "--path=" + dir};
         try (Arena arena = Arena.ofConfined()) {

@@ -12,7 +12,9 @@ import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.config.YamlFile;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,18 +128,39 @@ public final class ConfigLoader {
         return relative.endsWith(".yaml") || relative.endsWith(".yml");
     }
 
-    /** Decodes UTF-8 strictly: a file in another encoding would otherwise load with mangled names. */
+    /**
+     * Decodes UTF-8 strictly: a file in another encoding would otherwise load with mangled names.
+     * The error points at the first byte that is not UTF-8 (an editor shows it as the character
+     * after the decoded prefix), so the one Latin-1 {@code é} in a long file can be found.
+     */
     private static String decode(String path, byte[] bytes, Problems problems) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            problems.add(SourceLocation.of(path), ConfigError.BAD_FILE_NAME, "file is not valid UTF-8");
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never decodes to more chars than it has bytes.
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        String text = out.flip().toString();
+        if (result.isError()) {
+            int bad = bytes[Math.min(in.position(), bytes.length - 1)] & 0xFF;
+            problems.add(position(path, text), ConfigError.BAD_FILE_NAME, "file is not valid UTF-8: byte "
+                    + String.format("0x%02X", bad) + " here does not start or continue a UTF-8 character; "
+                    + "save the file as UTF-8");
             return null;
         }
+        // A byte-order mark is how some editors save UTF-8; YAML ignores it, JSON parsers refuse it.
+        return path.endsWith(".json") && text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** The location just after {@code prefix}, counted in code points as SnakeYAML and editors do. */
+    private static SourceLocation position(String path, String prefix) {
+        int lineStart = prefix.lastIndexOf('\n') + 1;
+        int line = (int) prefix.chars().filter(c -> c == '\n').count() + 1;
+        return new SourceLocation(path, line, prefix.codePointCount(lineStart, prefix.length()) + 1);
     }
 
     /**

@@ -62,21 +62,26 @@ final class JsonTree {
      * not exactly one JSON value. Duplicate keys are reported but do not stop the parse.
      */
     static Value parse(String file, String content, Problems problems) {
-        try (JsonParser parser = FACTORY.createParser(content)) {
+        JsonParser parser = null;
+        try (JsonParser p = FACTORY.createParser(content)) {
+            parser = p;
             JsonToken first = parser.nextToken();
             if (first == null) {
                 problems.add(SourceLocation.of(file), ConfigError.BAD_SCHEMA, "file is empty: expected a JSON Schema");
                 return null;
             }
-            Value value = new Builder(file, parser, problems).value();
+            Value value = new Builder(file, content, parser, problems).value();
             if (parser.nextToken() != null) {
-                problems.add(at(file, parser.currentTokenLocation()), ConfigError.BAD_SCHEMA,
+                problems.add(at(file, content, parser.currentTokenLocation()), ConfigError.BAD_SCHEMA,
                         "unexpected content after the JSON value");
                 return null;
             }
             return value;
         } catch (JsonProcessingException e) {
-            problems.add(at(file, e.getLocation()), ConfigError.BAD_SCHEMA, "invalid JSON: "
+            // Limits (nesting depth, number length) are raised without a location: the parser's is where it stopped.
+            JsonLocation where = e.getLocation() != null && e.getLocation().getLineNr() > 0 || parser == null
+                    ? e.getLocation() : parser.currentTokenLocation();
+            problems.add(at(file, content, where), ConfigError.BAD_SCHEMA, "invalid JSON: "
                     + withoutTokens(e.getOriginalMessage()));
             return null;
         } catch (IOException e) {
@@ -85,18 +90,28 @@ final class JsonTree {
         }
     }
 
-    private static SourceLocation at(String file, JsonLocation location) {
+    /**
+     * The location in code points, as YAML errors and editors count columns: Jackson counts UTF-16
+     * units, so an emoji earlier on the line would push its column past the line's end.
+     */
+    private static SourceLocation at(String file, String content, JsonLocation location) {
         if (location == null || location.getLineNr() < 1) {
             return SourceLocation.of(file);
+        }
+        long offset = location.getCharOffset();
+        if (offset >= 0 && offset <= content.length()) {
+            int end = (int) offset;
+            int lineStart = content.lastIndexOf('\n', end - 1) + 1;
+            return new SourceLocation(file, location.getLineNr(), content.codePointCount(lineStart, end) + 1);
         }
         return new SourceLocation(file, location.getLineNr(), Math.max(1, location.getColumnNr()));
     }
 
     /** Recursive descent over the token stream; the parser stands on the value's first token. */
-    private record Builder(String file, JsonParser parser, Problems problems) {
+    private record Builder(String file, String content, JsonParser parser, Problems problems) {
 
         Value value() throws IOException {
-            SourceLocation at = at(file, parser.currentTokenLocation());
+            SourceLocation at = at(file, content, parser.currentTokenLocation());
             JsonToken token = parser.currentToken();
             return switch (token) {
                 case START_OBJECT -> object(at);
@@ -113,7 +128,7 @@ final class JsonTree {
             Map<String, Member> members = new LinkedHashMap<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
-                SourceLocation keyAt = at(file, parser.currentTokenLocation());
+                SourceLocation keyAt = at(file, content, parser.currentTokenLocation());
                 parser.nextToken();
                 Value value = value();
                 Member first = members.putIfAbsent(key, new Member(key, keyAt, value));
@@ -139,6 +154,7 @@ final class JsonTree {
      * that is no JSON stays out of errors, which the API returns, the log keeps and Slack posts.
      */
     static String withoutTokens(String message) {
-        return message.replaceAll("token '[^']*'", "token");
+        // Limit messages also name Jackson's API (", from `StreamReadConstraints...`"): no help to a reader.
+        return message.replaceAll("token '[^']*'", "token").replaceAll(", from `[^`]*`", "");
     }
 }

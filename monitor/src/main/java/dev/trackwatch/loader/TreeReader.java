@@ -29,6 +29,8 @@ final class TreeReader {
 
     /** A code for files that exist but cannot be read. */
     static final String UNREADABLE = ConfigError.UNREADABLE_FILE;
+    /** The largest config file read; the repository's largest is under 10 KiB. */
+    static final int MAX_FILE_BYTES = 1 << 20;
 
     private TreeReader() {
     }
@@ -107,11 +109,33 @@ final class TreeReader {
             return null;
         }
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                tooLarge(file, relative, problems);
+                return null;
+            }
             return Files.readAllBytes(file);
         } catch (IOException e) {
             problems.add(at, UNREADABLE, "cannot read file: " + reason(e));
             return null;
         }
+    }
+
+    /**
+     * Reports a file over {@link #MAX_FILE_BYTES} at the line where it crosses the limit, reading no
+     * more than that: a checks file is a few kilobytes, and the YAML parser takes seconds per
+     * megabyte on a long line (a pasted blob), so a huge file would stall every reload or fill the heap.
+     */
+    private static void tooLarge(Path file, String relative, Problems problems) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(MAX_FILE_BYTES);
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        int lineStart = text.lastIndexOf('\n') + 1;
+        int line = (int) text.chars().filter(c -> c == '\n').count() + 1;
+        SourceLocation at = new SourceLocation(relative, line, text.codePointCount(lineStart, text.length()) + 1);
+        problems.add(at, UNREADABLE, "file is larger than " + (MAX_FILE_BYTES >> 20) + " MiB, here: checks files are "
+                + "a few kilobytes; split it, or remove what is not configuration");
     }
 
     /** The operating system's reason (e.g. {@code Permission denied}), without Java class names or paths. */

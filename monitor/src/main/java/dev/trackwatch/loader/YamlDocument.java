@@ -74,7 +74,10 @@ final class YamlDocument {
                     + String.format("U+%04X", e.getCodePoint()) + " is not allowed in a YAML file");
             return;
         } catch (YAMLException e) {
-            file.error(SourceLocation.of(file.path()), ConfigError.YAML_SYNTAX, "invalid YAML: " + e.getMessage());
+            // SnakeYAML raises its limits (alias count, nesting depth) without a mark; YamlLimits finds the place.
+            YamlLimits.Breach breach = YamlLimits.locate(file, text, options());
+            file.error(breach != null ? breach.at() : SourceLocation.of(file.path()), ConfigError.YAML_SYNTAX,
+                    "invalid YAML: " + (breach != null ? breach.problem() : e.getMessage()));
             return;
         }
         if (root instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
@@ -137,10 +140,11 @@ final class YamlDocument {
         return new SourceLocation(file.path(), line, column);
     }
 
-    private static LoaderOptions options() {
+    static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
         // Aliases are legitimate for sharing settings, but a tree of thousands is an attack, not a config.
-        options.setMaxAliasesForCollections(50);
+        options.setMaxAliasesForCollections(YamlLimits.MAX_COLLECTION_ALIASES);
+        options.setNestingDepthLimit(YamlLimits.MAX_NESTING);
         options.setAllowRecursiveKeys(false);
         return options;
     }

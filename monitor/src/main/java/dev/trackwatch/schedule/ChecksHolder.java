@@ -2,6 +2,7 @@ package dev.trackwatch.schedule;
 
 import dev.trackwatch.config.ConfigError;
 import dev.trackwatch.loader.ConfigLoader;
+import dev.trackwatch.validate.ReloadSyntaxCheck;
 import dev.trackwatch.config.LoadResult;
 import dev.trackwatch.config.TrackwatchSpec;
 import dev.trackwatch.run.ConfigEvent;
@@ -46,6 +47,9 @@ public class ChecksHolder {
     private final ApplicationEventPublisher<ConfigEvent> events;
     private final ReloadConfiguration reloadSettings;
     private final ConfigInfoMetric info;
+    /** Parses filters and expressions, which a reload does not compile on the server; absent in plain tests. */
+    @Inject
+    ReloadSyntaxCheck syntax;
 
     /** A holder that tells nobody of its reloads (tests and tools without an application context). */
     public ChecksHolder(RunConfiguration configuration, MeterRegistry registry) {
@@ -94,6 +98,10 @@ public class ChecksHolder {
             result = LoadResult.invalid(List.of(new ConfigError(
                     dev.trackwatch.config.SourceLocation.of(configuration.getChecksDir().toString()),
                     e.getMessage(), ConfigError.UNREADABLE_FILE)));
+        }
+        List<ConfigError> syntaxErrors = result.isValid() && syntax != null ? syntax.errors(result) : List.of();
+        if (!syntaxErrors.isEmpty()) {
+            result = LoadResult.invalid(syntaxErrors);
         }
         List<String> errors = result.isValid() ? refusal(result.spec())
                 : result.errors().stream().map(ConfigError::toString).toList();

@@ -31,7 +31,11 @@ public final class TestingClickHouse {
             try {
                 Path target = Path.of("target");
                 Files.createDirectories(target);
-                dataDir = Files.createTempDirectory(target.toAbsolutePath(), "test-clickhouse-");
+                // chDB allows one engine per process: one a test opened first (validate's syntax check
+                // opens a private one) is served rather than refused.
+                java.util.Optional<ChdbEngine> running = ChdbEngine.current();
+                dataDir = running.isPresent() ? running.get().dataDir()
+                        : Files.createTempDirectory(target.toAbsolutePath(), "test-clickhouse-");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

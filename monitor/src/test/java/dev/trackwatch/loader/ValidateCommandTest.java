@@ -48,6 +48,18 @@ class ValidateCommandTest {
     }
 
     @Test
+    void offlineValidationRefusesAFilterThatClickHouseCannotParse() {
+        dev.trackwatch.embedded.TestingClickHouse.embedded();
+
+        CliRun run = CliRun.run("validate", "src/test/resources/syntax-fixtures/filter-syntax-error/checks", "--offline");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines().toList()).hasSize(3).first().asString()
+                .startsWith("checks.yaml:9:13: filter is not valid ClickHouse SQL: syntax error at character 5 ('= 1')");
+    }
+
+    @Test
     void oneErrorIsCountedInTheSingular() {
         CliRun run = CliRun.run("validate", ConfigFixturesTest.FIXTURES.resolve("unknown-key/checks").toString(), "--offline");
 
