@@ -33,10 +33,14 @@ public class ClickHouseFactory {
     public HikariDataSource dataSource(ClickHouseConfiguration configuration,
                                        BeanProvider<EmbeddedClickHouse> embedded,
                                        BeanProvider<MeterRegistry> meterRegistry) {
-        HikariConfig hikari = hikariConfig(configuration,
-                configuration.getEmbedded().isEnabled() ? embedded.get().jdbcUrl() : configuration.getUrl());
+        HikariConfig hikari = hikariConfig(configuration, jdbcUrl(configuration, embedded));
         meterRegistry.ifPresent(registry -> hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)));
         return new HikariDataSource(hikari);
+    }
+
+    /** The JDBC URL of the endpoint the service uses: the embedded one when enabled, else the configured one. */
+    public static String jdbcUrl(ClickHouseConfiguration configuration, BeanProvider<EmbeddedClickHouse> embedded) {
+        return configuration.getEmbedded().isEnabled() ? embedded.get().jdbcUrl() : configuration.getUrl();
     }
 
     /**
@@ -66,14 +70,22 @@ public class ClickHouseFactory {
         hikari.setInitializationFailTimeout(-1);
         // jdbc-v2 passes these to its client-v2 client: socket_timeout (ms) bounds every read of a
         // response, clickhouse_setting_* are server settings of every request.
+        hikari.setDataSource(unpooled(configuration, jdbcUrl));
+        return hikari;
+    }
+
+    /**
+     * A data source that opens a new driver connection on every call, with the pool's timeouts: for
+     * a probe that must not queue behind the pool's busy connections (the watchdog's).
+     */
+    public static DataSource unpooled(ClickHouseConfiguration configuration, String jdbcUrl) {
         java.util.Properties properties = new java.util.Properties();
         int socketMillis = Math.toIntExact(configuration.getSocketTimeout().toMillis());
         properties.setProperty("socket_timeout", String.valueOf(socketMillis));
         properties.setProperty("clickhouse_setting_max_execution_time",
                 String.valueOf(Math.max(1, configuration.getQueryTimeout().toSeconds())));
-        hikari.setDataSource(new NetworkTimeoutDataSource(new DriverDataSource(jdbcUrl, DRIVER, properties,
-                configuration.getUser(), configuration.getPassword()), socketMillis));
-        return hikari;
+        return new NetworkTimeoutDataSource(new DriverDataSource(jdbcUrl, DRIVER, properties,
+                configuration.getUser(), configuration.getPassword()), socketMillis);
     }
 
     /** jOOQ over that data source; identifiers are always quoted. */

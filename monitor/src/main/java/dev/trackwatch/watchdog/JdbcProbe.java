@@ -1,12 +1,11 @@
 package dev.trackwatch.watchdog;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,16 +20,14 @@ import java.util.concurrent.TimeoutException;
  */
 final class JdbcProbe {
 
-    private final String url;
-    private final Properties properties = new Properties();
+    private final DataSource connections;
     private final Duration timeout;
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
 
-    JdbcProbe(String url, String user, String password, Duration timeout) {
-        this.url = url;
+    /** @param connections a data source that opens a new connection on every call (not the pool) */
+    JdbcProbe(DataSource connections, Duration timeout) {
+        this.connections = connections;
         this.timeout = timeout;
-        properties.setProperty("user", user == null ? "default" : user);
-        properties.setProperty("password", password == null ? "" : password);
     }
 
     /** Returns empty when ClickHouse answered, else why not; never throws, never blocks past the timeout. */
@@ -51,7 +48,7 @@ final class JdbcProbe {
 
     private Optional<String> attempt() {
         try {
-            try (Connection c = DriverManager.getConnection(url, properties); Statement s = c.createStatement()) {
+            try (Connection c = connections.getConnection(); Statement s = c.createStatement()) {
                 s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
                 try (ResultSet r = s.executeQuery("SELECT 1")) {
                     return r.next() ? Optional.empty() : Optional.of("SELECT 1 returned no row");

@@ -1,6 +1,9 @@
 package dev.trackwatch.watchdog;
 
-import com.zaxxer.hikari.HikariDataSource;
+import dev.trackwatch.clickhouse.ClickHouseConfiguration;
+import dev.trackwatch.clickhouse.ClickHouseFactory;
+import dev.trackwatch.clickhouse.EmbeddedClickHouse;
+import io.micronaut.context.BeanProvider;
 import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;
@@ -66,7 +69,8 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
 
     public WatchdogService(WatchdogConfiguration configuration, RunConfiguration run, NotificationSink sink,
                            RunningConfig config,
-                           HikariDataSource dataSource, Optional<MeterRegistry> registry,
+                           ClickHouseConfiguration clickHouse, BeanProvider<EmbeddedClickHouse> embedded,
+                           Optional<MeterRegistry> registry,
                            @Value("${trackwatch.notify.config-owner:platform}") String owner,
                            @Value("${trackwatch.notify.outbox:outbox.jsonl}") Path outbox,
                            @Value("${trackwatch.public-url:`http://localhost:8080`}") String publicUrl) {
@@ -78,7 +82,8 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
         boolean tells = run.getShardIndex() == 0;
         this.watchdog = new Watchdog(stateFile, sink, () -> tells ? receivers(config.current(), owner) : List.of(),
                 configuration.getClickhouseDownAfter(), base + "/runbooks/monitor-fault.md");
-        this.probe = new JdbcProbe(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword(),
+        // Its own connections, with the pool's socket and query timeouts, so busy pool connections are no outage.
+        this.probe = new JdbcProbe(ClickHouseFactory.unpooled(clickHouse, ClickHouseFactory.jdbcUrl(clickHouse, embedded)),
                 configuration.getProbeTimeout());
         registry.ifPresent(r -> {
             Gauge.builder("trackwatch.clickhouse.reachable", watchdog, w -> w.reachable() ? 1 : 0)

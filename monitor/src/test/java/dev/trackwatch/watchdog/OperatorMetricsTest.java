@@ -120,7 +120,8 @@ class OperatorMetricsTest implements TestPropertyProvider {
             metrics = http.toBlocking().retrieve(HttpRequest.GET("/prometheus"), String.class);
             if (value(metrics, failed) != null && value(metrics, okSuccess) != null && value(metrics, okSuccess) > 0
                     && Double.valueOf(1.0).equals(value(metrics, "trackwatch_monitor_faults_open"))
-                    && value(metrics, "trackwatch_clickhouse_reachable") != null) {
+                    // 0 until the watchdog's first probe has answered, which a busy machine may delay.
+                    && Double.valueOf(1.0).equals(value(metrics, "trackwatch_clickhouse_reachable"))) {
                 break;
             }
             Thread.sleep(200); // polling interval of a wait with a deadline, not synchronisation

@@ -1,5 +1,7 @@
 package dev.trackwatch.watchdog;
 
+import dev.trackwatch.clickhouse.ClickHouseConfiguration;
+import dev.trackwatch.clickhouse.ClickHouseFactory;
 import dev.trackwatch.embedded.EmbeddedClickHouseServer;
 import dev.trackwatch.embedded.TestingClickHouse;
 import dev.trackwatch.notify.OutboxSink;
@@ -35,7 +37,8 @@ class WatchdogOutageTest {
         EmbeddedClickHouseServer server = EmbeddedClickHouseServer.start(TestingClickHouse.embedded().engine(),
                 EmbeddedClickHouseServer.Options.loopback(0));
         int port = server.port();
-        JdbcProbe probe = new JdbcProbe(server.jdbcUrl("default"), "default", "", Duration.ofSeconds(5));
+        JdbcProbe probe = new JdbcProbe(ClickHouseFactory.unpooled(new ClickHouseConfiguration(),
+                server.jdbcUrl("default")), Duration.ofSeconds(5));
         Path outbox = dir.resolve("outbox.jsonl");
         Path stateFile = dir.resolve("watchdog.json");
         try {
