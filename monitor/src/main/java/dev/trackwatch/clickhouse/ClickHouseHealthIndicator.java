@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reports ClickHouse UP with its version, the probe's round-trip time and age, or DOWN with the
- * reason. A background thread probes ClickHouse every {@code health-interval} through the same
- * pool as the checks, each probe bounded by {@code health-timeout}; {@code /health} answers from
+ * reason. A background thread probes ClickHouse every {@code health-interval} on a connection of
+ * its own (outside the checks' pool), each probe bounded by {@code health-timeout}; {@code /health} answers from
  * the last result and never waits on ClickHouse itself (at most a second for the very first
  * probe), so a black-holed server cannot stall the endpoint. A result older than three intervals
  * plus the connect and probe timeouts counts as DOWN: the probe itself is stuck.
@@ -52,6 +52,19 @@ public class ClickHouseHealthIndicator extends AbstractHealthIndicator<Map<Strin
     private final Duration maxAge;
     private volatile Probe last;
 
+    /**
+     * The daemon's indicator. It probes through connections of its own, not the checks' pool: a
+     * pool busy with long scans is no outage, and a health check that waited for it would report
+     * DOWN and have the pod restarted under load.
+     */
+    @jakarta.inject.Inject
+    public ClickHouseHealthIndicator(ClickHouseConfiguration configuration,
+                                     io.micronaut.context.BeanProvider<EmbeddedClickHouse> embedded) {
+        this(ClickHouseFactory.unpooled(configuration, ClickHouseFactory.jdbcUrl(configuration, embedded)),
+                configuration);
+    }
+
+    /** An indicator probing through {@code dataSource}. */
     public ClickHouseHealthIndicator(DataSource dataSource, ClickHouseConfiguration configuration) {
         this.dataSource = dataSource;
         this.configuration = configuration;

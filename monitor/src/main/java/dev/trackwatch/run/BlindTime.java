@@ -9,7 +9,8 @@ import java.util.List;
  * The spans in which the monitor itself could not reach ClickHouse (its blind time), as the
  * watchdog saw them. Data written in such a span usually arrives late (the pipeline that feeds
  * ClickHouse was cut off too), so {@link DatasetRunner} defers judging the buckets that overlap one
- * until the dataset's late-data allowance has passed after the span ended: deferred, never skipped.
+ * until the span has settled (as long as it lasted, at most the dataset's late-data allowance)
+ * after it ended: deferred, never skipped.
  * The runner knows only this interface; the watchdog, a layer above, implements it.
  */
 public interface BlindTime {
