@@ -18,8 +18,8 @@ public class ClickHouseConfiguration {
     private String password = "";
     private int maxConnections = 8;
     private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration socketTimeout = Duration.ofSeconds(30);
-    private Duration queryTimeout = Duration.ofSeconds(20);
+    private Duration socketTimeout = Duration.ofSeconds(90);
+    private Duration queryTimeout = Duration.ofSeconds(60);
     private Duration healthInterval = Duration.ofSeconds(5);
     private Duration healthTimeout = Duration.ofSeconds(2);
     private Embedded embedded = new Embedded();
