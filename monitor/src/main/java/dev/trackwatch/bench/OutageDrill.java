@@ -1,0 +1,94 @@
+package dev.trackwatch.bench;
+
+import dev.trackwatch.fakes.FakeSlackMessage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Drill 1 (issue 11): ClickHouse goes away for {@code outageIntervals} check intervals while a settled
+ * daemon runs, as a refused connection ({@link FaultProxy.Mode#REFUSE}) or as silence
+ * ({@link FaultProxy.Mode#BLACKHOLE}), then comes back. Measured: data alerts told from the outage's
+ * start to the end of the drill (target 0), monitor-fault alerts (target 1, within 2 intervals), the
+ * slowest {@code /health} answer, the time from healing to the end of the first run without error, and
+ * whether the hour buckets that closed during the outage were judged afterwards.
+ */
+final class OutageDrill {
+
+    private static final Pattern NOT_EVALUATED = Pattern.compile("NOT_EVALUATED ");
+
+    private final BenchRig rig;
+    private final FaultProxy.Mode mode;
+    private final int outageIntervals;
+
+    OutageDrill(BenchRig rig, FaultProxy.Mode mode, int outageIntervals) {
+        this.rig = rig;
+        this.mode = mode;
+        this.outageIntervals = outageIntervals;
+    }
+
+    String run() throws Exception {
+        String db = DrillSupport.stateDatabase("outage_" + mode.name().toLowerCase(java.util.Locale.ROOT));
+        Duration interval = rig.interval();
+        Duration outage = interval.multipliedBy(outageIntervals);
+        try (BenchDaemon daemon = DrillSupport.startSettled(rig, db, List.of())) {
+            DrillSupport.SlackWatch watch = new DrillSupport.SlackWatch(rig);
+            daemon.probeHealth();
+            Instant start = Instant.now();
+            if (mode == FaultProxy.Mode.REFUSE) {
+                rig.proxy().refuse();
+            } else {
+                rig.proxy().blackhole();
+            }
+            watch.watchFor(outage);
+            rig.proxy().pass();
+            Instant healed = Instant.now();
+            Instant recovered = DrillSupport.awaitGoodRun(rig, db, healed, Duration.ofMinutes(3));
+            // Alerts caused by the outage can come after it: watch two more intervals.
+            watch.watchFor(interval.multipliedBy(2));
+            BenchDaemon.HealthFigures health = daemon.stopProbe();
+
+            int dataAlerts = 0;
+            int faultAlerts = 0;
+            Duration firstFault = null;
+            for (Map.Entry<FakeSlackMessage, Instant> e : watch.seen().entrySet()) {
+                if (SlackLedger.isMonitorFault(e.getKey())) {
+                    faultAlerts++;
+                    Duration after = Duration.between(start, e.getValue());
+                    firstFault = firstFault == null || after.compareTo(firstFault) < 0 ? after : firstFault;
+                } else {
+                    dataAlerts++;
+                }
+            }
+            long notEvaluated = daemon.logLines(NOT_EVALUATED, start).stream()
+                    .filter(l -> l.at().isBefore(healed)).count();
+            return "drill=clickhouse_outage mode=" + mode.name().toLowerCase(java.util.Locale.ROOT)
+                    + " outage=" + DrillSupport.fmt(outage) + "(" + outageIntervals + "_intervals)"
+                    + " data_alerts=" + dataAlerts + " fault_alerts=" + faultAlerts
+                    + " first_fault_alert_after=" + DrillSupport.fmt(firstFault)
+                    + " health_probes=" + health.probes() + " health_unanswered=" + health.unanswered()
+                    + " health_max_ms=" + health.slowestMs()
+                    + " not_evaluated_logged=" + notEvaluated
+                    + " recovered_after=" + (recovered == null ? "never(3m)" : DrillSupport.fmt(Duration.between(healed, recovered)))
+                    + " " + catchUp(db, start, healed);
+        }
+    }
+
+    /** Hour buckets that closed during the outage, and how many of them a run judged after it. */
+    private String catchUp(String db, Instant start, Instant healed) throws Exception {
+        Instant firstClose = start.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        long closed = firstClose.isAfter(healed) ? 0 : Duration.between(firstClose, healed).toHours() + 1;
+        if (closed == 0) {
+            return "outage_buckets_closed=0 outage_buckets_judged_after=n/a";
+        }
+        long judged = rig.count("SELECT count(DISTINCT bucket_start) FROM " + db + ".check_results WHERE outcome != 'NOT_EVALUATED'"
+                + " AND evaluated_at >= fromUnixTimestamp64Milli(" + healed.toEpochMilli() + ")"
+                + " AND bucket_start >= fromUnixTimestamp64Milli(" + firstClose.minus(1, ChronoUnit.HOURS).toEpochMilli() + ")"
+                + " AND bucket_start < fromUnixTimestamp64Milli(" + healed.truncatedTo(ChronoUnit.HOURS).toEpochMilli() + ")");
+        return "outage_buckets_closed=" + closed + " outage_buckets_judged_after=" + judged;
+    }
+}
