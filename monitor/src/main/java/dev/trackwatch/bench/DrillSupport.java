@@ -23,10 +23,57 @@ final class DrillSupport {
     /** Starts a daemon on a fresh state database and waits until it has finished a run with no error. */
     static BenchDaemon startSettled(BenchRig rig, String db, List<String> jvmOptions) throws Exception {
         BenchDaemon daemon = rig.startDaemon(db, jvmOptions);
-        daemon.awaitUp(Duration.ofMinutes(3));
-        awaitGoodRun(rig, db, Instant.EPOCH, Duration.ofMinutes(6));
-        awaitSlackQuiet(rig, rig.interval().multipliedBy(2), Duration.ofMinutes(2));
-        return daemon;
+        try {
+            daemon.awaitUp(Duration.ofMinutes(3));
+            awaitFirstRun(rig, db, daemon);
+            awaitSlackQuiet(rig, QUIET, Duration.ofMinutes(2));
+            return daemon;
+        } catch (Exception e) {
+            daemon.close();
+            throw e;
+        }
+    }
+
+    /** How long the fake Slack must have had no call for a drill to call the daemon settled. */
+    static final Duration QUIET = Duration.ofSeconds(10);
+
+    private static final java.util.regex.Pattern LOADED = java.util.regex.Pattern.compile("checks: loaded config \\w+ \\((\\d+) dataset");
+
+    private static List<String[]> goodRuns(BenchRig rig, String db) throws InterruptedException {
+        try {
+            return rig.query("SELECT count(DISTINCT dataset), max(toUnixTimestamp64Milli(started_at) + duration_ms) FROM " + db
+                    + ".check_runs WHERE error = '' HAVING count() > 0");
+        } catch (IOException e) {
+            return List.of(); // the state tables do not exist yet
+        }
+    }
+
+    private static final java.util.regex.Pattern REJECTED = java.util.regex.Pattern.compile("reload rejected");
+
+    /** Waits for the daemon's first run without error; throws when its checks were rejected or it took 6 minutes. */
+    static Instant awaitFirstRun(BenchRig rig, String db, BenchDaemon daemon) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        while (System.nanoTime() < deadline) {
+            // Settled only when every dataset of the loaded config has had a run without error.
+            List<BenchDaemon.LogLine> loaded = daemon.logLines(LOADED, Instant.EPOCH);
+            if (!loaded.isEmpty()) {
+                java.util.regex.Matcher m = LOADED.matcher(loaded.getLast().text());
+                long datasets = m.find() ? Long.parseLong(m.group(1)) : 1;
+                List<String[]> rows = goodRuns(rig, db);
+                if (!rows.isEmpty() && Long.parseLong(rows.getFirst()[0]) >= datasets) {
+                    return Instant.ofEpochMilli(Long.parseLong(rows.getFirst()[1]));
+                }
+            }
+            List<BenchDaemon.LogLine> rejected = daemon.logLines(REJECTED, Instant.EPOCH);
+            if (!rejected.isEmpty()) {
+                throw new IllegalStateException(rejected.getFirst().text());
+            }
+            if (!daemon.process().isAlive()) {
+                throw new IllegalStateException("daemon exited; last lines:\n" + daemon.process().tail(20));
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("no run without error within 6 minutes of the start");
     }
 
     /** Waits for a run started at or after {@code since} that ended with no error; returns its end, or null. */

@@ -68,7 +68,7 @@ final class SigkillDrill {
         while (System.nanoTime() < deadline) {
             SlackLedger l = SlackLedger.compare(rig, db);
             if (l.unsent() == 0 && l.lost() == 0 && l.owed() > 0) {
-                DrillSupport.awaitSlackQuiet(rig, rig.interval().multipliedBy(2), Duration.ofMinutes(1));
+                DrillSupport.awaitSlackQuiet(rig, DrillSupport.QUIET, Duration.ofMinutes(1));
                 return Duration.between(from, Instant.now());
             }
             Thread.sleep(1000);

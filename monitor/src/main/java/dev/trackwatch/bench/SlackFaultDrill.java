@@ -35,7 +35,7 @@ final class SlackFaultDrill {
             // for one phase after that run, then 503 for a phase, then hangs for a phase.
             rig.slack().failFor("*", Duration.ofMinutes(10), FakeSlackFailure.rateLimited(retryAfter(interval)));
             daemon.awaitUp(Duration.ofMinutes(3));
-            DrillSupport.awaitGoodRun(rig, db, Instant.EPOCH, Duration.ofMinutes(6));
+            DrillSupport.awaitFirstRun(rig, db, daemon);
             Instant firstRun = Instant.now();
             Thread.sleep(phase);
             rig.slack().clearWindows();
@@ -72,7 +72,7 @@ final class SlackFaultDrill {
             if (l.owed() > 0 && l.unsent() == 0 && l.lost() == 0) {
                 Duration after = Duration.between(healed, Instant.now());
                 // Late duplicates would come now: let Slack be quiet for two intervals first.
-                DrillSupport.awaitSlackQuiet(rig, rig.interval().multipliedBy(2), Duration.ofMinutes(1));
+                DrillSupport.awaitSlackQuiet(rig, DrillSupport.QUIET, Duration.ofMinutes(1));
                 return after;
             }
             Thread.sleep(1000);

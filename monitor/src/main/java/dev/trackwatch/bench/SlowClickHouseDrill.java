@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 final class SlowClickHouseDrill {
 
-    private static final Pattern NOT_EVALUATED = Pattern.compile("NOT_EVALUATED ");
+    /** A result the run could not judge, other than a baseline still learning (which is normal). */
+    private static final Pattern NOT_EVALUATED = Pattern.compile("NOT_EVALUATED (?!.*: learning:)");
     private static final Pattern TIMEOUT = Pattern.compile("(?i)time[ d]*out|timed out|code: ?159|deadline|too slow");
 
     private final BenchRig rig;
@@ -23,6 +24,11 @@ final class SlowClickHouseDrill {
     SlowClickHouseDrill(BenchRig rig, int slowIntervals) {
         this.rig = rig;
         this.slowIntervals = slowIntervals;
+    }
+
+    /** The first run start at or after {@code healed} (the end of a blockage), or now when none came. */
+    private static Instant firstAfter(List<Instant> starts, Instant healed) {
+        return starts.stream().filter(s -> !s.isBefore(healed)).findFirst().orElse(Instant.now());
     }
 
     String run() throws Exception {
@@ -55,7 +61,7 @@ final class SlowClickHouseDrill {
                     + " slow_for=" + DrillSupport.fmt(slow) + "(" + slowIntervals + "_intervals)"
                     + " not_evaluated_logged=" + notEvaluated.size() + " with_timeout=" + timeouts
                     + " runs_started_during=" + startedDuring + "/" + expected
-                    + " max_schedule_slip=" + DrillSupport.fmt(DrillSupport.maxSlip(starts, start, healed, interval))
+                    + " max_schedule_slip=" + DrillSupport.fmt(DrillSupport.maxSlip(starts, start, firstAfter(starts, healed), interval))
                     + " health_probes=" + health.probes() + " health_unanswered=" + health.unanswered()
                     + " health_max_ms=" + health.slowestMs()
                     + " recovered_after=" + (recovered == null ? "never(3m)" : DrillSupport.fmt(Duration.between(healed, recovered)));

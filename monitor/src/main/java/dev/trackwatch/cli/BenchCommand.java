@@ -139,17 +139,17 @@ final class BenchCommand implements Runnable {
                 description = "Drills to run, in order (default: ${DEFAULT-VALUE}).")
         java.util.List<String> drills;
 
-        @Option(names = "--scale", defaultValue = "15s",
+        @Option(names = "--scale", defaultValue = "30s",
                 description = "The check interval the checks' 5m becomes (default: ${DEFAULT-VALUE}).")
         String scale;
 
-        @Option(names = "--outage", defaultValue = "4", description = "Outage length in intervals (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--outage", defaultValue = "2", description = "Outage length in intervals (default: ${DEFAULT-VALUE}).")
         int outage;
 
         @Option(names = "--kills", defaultValue = "8", description = "SIGKILL restarts (default: ${DEFAULT-VALUE}).")
         int kills;
 
-        @Option(names = "--kill-window", defaultValue = "30s",
+        @Option(names = "--kill-window", defaultValue = "20s",
                 description = "Each kill comes at a random moment this long after a start (default: ${DEFAULT-VALUE}).")
         String killWindow;
 
@@ -174,8 +174,8 @@ final class BenchCommand implements Runnable {
                 }
             }
             java.time.Duration interval = CliArguments.duration("--scale", scale);
-            if (interval.toSeconds() < 10) {
-                throw new UserFacingException("--scale must be at least 10s: the scheduler looks for due runs every 5 s");
+            if (interval.toSeconds() < 30) {
+                throw new UserFacingException("--scale must be at least 30s, the shortest interval a dataset accepts");
             }
             Path work = dir != null ? dir : Files.createTempDirectory("trackwatch-faults-");
             dev.trackwatch.bench.FaultBenchmark.Settings settings = new dev.trackwatch.bench.FaultBenchmark.Settings(
