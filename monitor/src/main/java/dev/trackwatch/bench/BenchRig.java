@@ -75,6 +75,11 @@ public final class BenchRig implements AutoCloseable {
         return interval;
     }
 
+    /** The scaled copy of the checks tree the daemons run. */
+    public Path checks() {
+        return checks;
+    }
+
     /** The proxy between the daemons and ClickHouse. */
     public FaultProxy proxy() {
         return proxy;

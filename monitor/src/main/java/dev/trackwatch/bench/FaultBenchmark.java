@@ -51,7 +51,7 @@ public final class FaultBenchmark {
     public int run() throws Exception {
         Duration i = settings.interval();
         out.printf(Locale.ROOT, "scale: interval=%ds (checks/ say 5m: 1 bench second = %.0f real seconds); outage=%d intervals;"
-                        + " kills=%d within %ds of each start; work dir %s%n", i.toSeconds(), 300.0 / i.toSeconds(),
+                        + " kills=%d, each within %ds of the daemon answering; work dir %s%n", i.toSeconds(), 300.0 / i.toSeconds(),
                 settings.outageIntervals(), settings.kills(), settings.killWindow().toSeconds(), settings.dir());
         int broken = 0;
         Instant began = Instant.now();
@@ -85,7 +85,9 @@ public final class FaultBenchmark {
             case "slack" -> new SlackFaultDrill(rig, 2, settings.interval().multipliedBy(4)).run();
             case "kills" -> new SigkillDrill(rig, settings.kills(), settings.killWindow(), settings.seed()).run();
             // ---- Drill 5, the malformed-config corpus: PLUG IN HERE at merge (branch h-corpus). ----
-            // Expected: "drill=config_corpus " + dev.trackwatch.bench.ConfigCorpusDrill.run() (counts as key=value).
+            // h-corpus (commit cd246fc) has it; the line to put here is:
+            //   case "corpus" -> ConfigCorpusDrill.run(settings.checks(), settings.seed()).summary();
+            // (summary() already starts with "drill=config_corpus"; it needs no daemon, so rig goes unused).
             case "corpus" -> "drill=config_corpus status=not_wired_yet(ConfigCorpusDrill_from_h-corpus)";
             default -> throw new IllegalArgumentException("unknown drill " + drill + "; known: " + DRILLS);
         };

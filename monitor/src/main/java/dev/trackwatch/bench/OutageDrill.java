@@ -1,10 +1,11 @@
 package dev.trackwatch.bench;
 
+import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.fakes.FakeSlackMessage;
+import dev.trackwatch.loader.ConfigLoader;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -79,17 +80,27 @@ final class OutageDrill {
         }
     }
 
-    /** Hour buckets that closed during the outage, and how many of them a run judged after it. */
+    /**
+     * The buckets (of every dataset, by its own {@code bucket:}) that closed during the outage, and how
+     * many of them a run judged after it: a run that could not judge them must leave them for the next.
+     */
     private String catchUp(String db, Instant start, Instant healed) throws Exception {
-        Instant firstClose = start.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-        long closed = firstClose.isAfter(healed) ? 0 : Duration.between(firstClose, healed).toHours() + 1;
-        if (closed == 0) {
-            return "outage_buckets_closed=0 outage_buckets_judged_after=n/a";
+        long closed = 0;
+        long judged = 0;
+        for (DatasetSpec d : ConfigLoader.load(rig.checks()).spec().datasets()) {
+            long size = d.bucket().toMillis();
+            long firstClose = (start.toEpochMilli() / size + 1) * size;
+            long lastClose = healed.toEpochMilli() / size * size;
+            if (firstClose > lastClose) {
+                continue;
+            }
+            closed += (lastClose - firstClose) / size + 1;
+            judged += rig.count("SELECT count(DISTINCT bucket_start) FROM " + db + ".check_results WHERE dataset = '"
+                    + d.name() + "' AND outcome != 'NOT_EVALUATED'"
+                    + " AND evaluated_at >= fromUnixTimestamp64Milli(" + healed.toEpochMilli() + ")"
+                    + " AND bucket_start >= fromUnixTimestamp64Milli(" + (firstClose - size) + ")"
+                    + " AND bucket_start <= fromUnixTimestamp64Milli(" + (lastClose - size) + ")");
         }
-        long judged = rig.count("SELECT count(DISTINCT bucket_start) FROM " + db + ".check_results WHERE outcome != 'NOT_EVALUATED'"
-                + " AND evaluated_at >= fromUnixTimestamp64Milli(" + healed.toEpochMilli() + ")"
-                + " AND bucket_start >= fromUnixTimestamp64Milli(" + firstClose.minus(1, ChronoUnit.HOURS).toEpochMilli() + ")"
-                + " AND bucket_start < fromUnixTimestamp64Milli(" + healed.truncatedTo(ChronoUnit.HOURS).toEpochMilli() + ")");
-        return "outage_buckets_closed=" + closed + " outage_buckets_judged_after=" + judged;
+        return "outage_buckets_closed=" + closed + " judged_after=" + judged;
     }
 }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Drill 3 (issue 12): a fresh daemon is killed with SIGKILL {@code kills} times, each time at a
- * random moment within {@code window} of its start (start-up, migrations, the first runs, the
- * notifications they send), and restarted on the same state; the last start runs until everything
+ * random moment within {@code window} after it first answers {@code /health} (migrations, the
+ * first runs, the notifications they send), and restarted on the same state; the last start runs until everything
  * owed was delivered or four minutes passed. Then what the fake Slack holds is compared with the
  * notification log ({@link SlackLedger}: duplicates and lost notifications, RESOLVED included, both
  * targets 0), and every open incident that is not suppressed must have its group in Slack.
@@ -40,6 +40,9 @@ final class SigkillDrill {
         for (int i = 0; i < kills; i++) {
             long at = 1000 + (long) (random.nextDouble() * (window.toMillis() - 1000));
             BenchDaemon daemon = rig.startDaemon(db, List.of());
+            // From the moment it answers: start-up itself is mostly the JVM, the moments that matter
+            // (migrations, the first run, its deliveries and their log rows) come after.
+            daemon.awaitUp(Duration.ofMinutes(3));
             Thread.sleep(at);
             daemon.process().kill();
             killedAtMs.add(at);

@@ -149,8 +149,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--kills", defaultValue = "8", description = "SIGKILL restarts (default: ${DEFAULT-VALUE}).")
         int kills;
 
-        @Option(names = "--kill-window", defaultValue = "20s",
-                description = "Each kill comes at a random moment this long after a start (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--kill-window", defaultValue = "25s",
+                description = "Each kill comes at a random moment this long after the daemon answers (default: ${DEFAULT-VALUE}).")
         String killWindow;
 
         @Option(names = "--seed", description = "Seed of the kill moments (default: the time).")
