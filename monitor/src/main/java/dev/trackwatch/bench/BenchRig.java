@@ -55,16 +55,17 @@ public final class BenchRig implements AutoCloseable {
 
     /**
      * Starts ClickHouse, the proxy and the fake Slack under {@code dir}; daemons listen on the ports
-     * from {@code firstPort} on, one per start, so a killed daemon's port is never reused at once.
+     * from {@code firstPort} on, one per start, so a killed daemon's port is never reused at once;
+     * ClickHouse and the proxy take the last two of {@code firstPort + 100}.
      */
     public static BenchRig start(Path dir, Path checksSource, Duration interval, int firstPort, int portCount)
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path checks = copyChecks(checksSource, dir.resolve("checks"), interval);
         ChildProcess clickhouse = ChildProcess.start(Map.of(), List.of("-Xmx512m"), dir.resolve("clickhouse.log"),
-                "clickhouse", "--data", dir.resolve("clickhouse").toString(), "--port", "0");
+                "clickhouse", "--data", dir.resolve("clickhouse").toString(), "--port", String.valueOf(firstPort + 98));
         int port = Integer.parseInt(clickhouse.awaitLine(LISTENING, Duration.ofMinutes(2)).group(1));
-        FaultProxy proxy = FaultProxy.start(0, port);
+        FaultProxy proxy = FaultProxy.start(firstPort + 99, port);
         int[] ports = new int[portCount];
         Arrays.setAll(ports, i -> firstPort + i);
         return new BenchRig(dir, interval, checks, clickhouse, port, proxy, FakeSlackApi.start(), ports);

@@ -55,6 +55,9 @@ public final class FaultBenchmark {
                 settings.outageIntervals(), settings.kills(), settings.killWindow().toSeconds(), settings.dir());
         int broken = 0;
         Instant began = Instant.now();
+        // A bench stopped with Ctrl-C must not leave its daemons and its ClickHouse running.
+        Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
+        Runtime.getRuntime().addShutdownHook(reaper);
         try (BenchRig rig = BenchRig.start(settings.dir(), settings.checks(), i, settings.firstPort(), settings.portCount())) {
             for (String drill : settings.drills()) {
                 rig.resetSlack();

@@ -157,7 +157,7 @@ final class BenchCommand implements Runnable {
         Long seed;
 
         @Option(names = "--ports", defaultValue = "18100",
-                description = "First of 20 ports the daemons listen on (default: ${DEFAULT-VALUE}).")
+                description = "First of 100 ports: daemons take the first 20, ClickHouse and the proxy the last two (default: ${DEFAULT-VALUE}).")
         int ports;
 
         @Option(names = "--checks", defaultValue = "checks", description = "Checks directory (default: ${DEFAULT-VALUE}).")
