@@ -16,12 +16,12 @@ import java.util.concurrent.Callable;
 /** {@code trackwatch bench}: benchmarks that print figures measured side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
         subcommands = {BenchCommand.Embedded.class, BenchCommand.Cost.class, BenchCommand.Nab.class, BenchCommand.Demo.class,
-                BenchCommand.Configs.class})
+                BenchCommand.Configs.class, BenchCommand.Faults.class})
 final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UserFacingException("name a benchmark: bench embedded, bench cost, bench nab");
+        throw new UserFacingException("name a benchmark: bench embedded, bench cost, bench nab, bench demo, bench faults");
     }
 
     /** Starts the embedded ClickHouse on {@code data}, or on a fresh temporary directory when it is null. */
@@ -149,6 +149,61 @@ final class BenchCommand implements Runnable {
             dev.trackwatch.bench.ConfigCorpusDrill.Result result = dev.trackwatch.bench.ConfigCorpusDrill.run(checks, seed);
             dev.trackwatch.bench.ConfigCorpusDrill.print(result, System.out, all);
             return result.failures().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** {@code trackwatch bench faults}: the fault drills against the real daemon, one line of figures per drill. */
+    @Command(name = "faults", mixinStandardHelpOptions = true,
+            description = "Fault drills: ClickHouse outage/black hole/slowness, SIGKILL restarts, Slack 429/5xx/hangs.")
+    static final class Faults implements Callable<Integer> {
+
+        @Option(names = "--drills", split = ",", defaultValue = "outage,blackhole,slow,slack,kills,corpus",
+                description = "Drills to run, in order (default: ${DEFAULT-VALUE}).")
+        java.util.List<String> drills;
+
+        @Option(names = "--scale", defaultValue = "30s",
+                description = "The check interval the checks' 5m becomes (default: ${DEFAULT-VALUE}).")
+        String scale;
+
+        @Option(names = "--outage", defaultValue = "2", description = "Outage length in intervals (default: ${DEFAULT-VALUE}).")
+        int outage;
+
+        @Option(names = "--kills", defaultValue = "8", description = "SIGKILL restarts (default: ${DEFAULT-VALUE}).")
+        int kills;
+
+        @Option(names = "--kill-window", defaultValue = "25s",
+                description = "Each kill comes at a random moment this long after the daemon answers (default: ${DEFAULT-VALUE}).")
+        String killWindow;
+
+        @Option(names = "--seed", description = "Seed of the kill moments (default: the time).")
+        Long seed;
+
+        @Option(names = "--ports", defaultValue = "18100",
+                description = "First of 100 ports: daemons take the first 20, ClickHouse and the proxy the last two (default: ${DEFAULT-VALUE}).")
+        int ports;
+
+        @Option(names = "--checks", defaultValue = "checks", description = "Checks directory (default: ${DEFAULT-VALUE}).")
+        Path checks;
+
+        @Option(names = "--dir", description = "Work directory (default: a fresh temporary one).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            for (String d : drills) {
+                if (!dev.trackwatch.bench.FaultBenchmark.DRILLS.contains(d)) {
+                    throw new UserFacingException("unknown drill " + d + "; known: " + dev.trackwatch.bench.FaultBenchmark.DRILLS);
+                }
+            }
+            java.time.Duration interval = CliArguments.duration("--scale", scale);
+            if (interval.toSeconds() < 30) {
+                throw new UserFacingException("--scale must be at least 30s, the shortest interval a dataset accepts");
+            }
+            Path work = dir != null ? dir : Files.createTempDirectory("trackwatch-faults-");
+            dev.trackwatch.bench.FaultBenchmark.Settings settings = new dev.trackwatch.bench.FaultBenchmark.Settings(
+                    drills, interval, outage, kills, CliArguments.duration("--kill-window", killWindow),
+                    seed != null ? seed : System.currentTimeMillis(), ports, 20, checks.toAbsolutePath(), work);
+            return new dev.trackwatch.bench.FaultBenchmark(settings, System.out).run() == 0 ? 0 : 1;
         }
     }
 }

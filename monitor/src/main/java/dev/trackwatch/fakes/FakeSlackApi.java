@@ -46,6 +46,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final InstantSource clock;
     private final List<FakeSlackCall> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<FakeSlackFailure>> script = new ConcurrentHashMap<>();
+    private final Map<String, List<Window>> windows = new ConcurrentHashMap<>();
     private final Map<String, FakeSlackMessage> messages = new ConcurrentHashMap<>();
     private final Map<String, FakeSlackFile> files = new ConcurrentHashMap<>();
     private final AtomicLong nextTs = new AtomicLong(100);
@@ -88,6 +89,27 @@ public final class FakeSlackApi implements AutoCloseable {
                 queue.add(failure);
             }
         }
+    }
+
+    /**
+     * Answers every call of {@code method} ({@code "*"}: of any method) that arrives in the next
+     * {@code window} with {@code failure}, then serves again: an outage by the clock rather than by
+     * a count of calls, for a client whose retries are not known in advance. Calls scripted with
+     * {@link #failNext} are answered by that script first.
+     */
+    public void failFor(String method, Duration window, FakeSlackFailure failure) {
+        windows.computeIfAbsent(method, m -> new CopyOnWriteArrayList<>())
+                .add(new Window(System.nanoTime() + window.toNanos(), failure));
+    }
+
+    /** Ends every {@link #failFor} window at once. */
+    public void clearWindows() {
+        windows.clear();
+    }
+
+    /** Every message in every channel, top-level and thread replies, oldest first. */
+    public List<FakeSlackMessage> allMessages() {
+        return messages.values().stream().sorted(java.util.Comparator.comparing(FakeSlackMessage::ts)).toList();
     }
 
     /** Every call so far, in arrival order. */
@@ -214,14 +236,28 @@ public final class FakeSlackApi implements AutoCloseable {
         }
     }
 
+    private record Window(long untilNanos, FakeSlackFailure failure) {
+    }
+
     private FakeSlackFailure nextFailure(String method) {
         Deque<FakeSlackFailure> queue = script.get(method);
-        if (queue == null) {
-            return null;
+        if (queue != null) {
+            synchronized (queue) {
+                FakeSlackFailure next = queue.poll();
+                if (next != null) {
+                    return next;
+                }
+            }
         }
-        synchronized (queue) {
-            return queue.poll();
+        long now = System.nanoTime();
+        for (String key : List.of(method, "*")) {
+            for (Window w : windows.getOrDefault(key, List.of())) {
+                if (now - w.untilNanos() < 0) {
+                    return w.failure();
+                }
+            }
         }
+        return null;
     }
 
     private static Answer fail(FakeSlackFailure failure) {
