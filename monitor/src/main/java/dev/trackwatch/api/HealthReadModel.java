@@ -37,7 +37,9 @@ import java.util.Optional;
  * monitor's own health. A dataset's status is the worst of: {@code failing} (a latest verdict FAILED,
  * or an open critical incident), {@code warning} (a WARN verdict, or any other open incident),
  * {@code not_evaluated} (no verdict yet, or one NOT_EVALUATED for a monitor fault), {@code learning}
- * (a baseline still learning) and {@code healthy}.
+ * (a baseline still learning) and {@code healthy}. A team's status is the worst of its datasets' and of
+ * its open incidents' (a team may own checks on another team's dataset); {@code not_evaluated} when it
+ * owns neither.
  */
 @Singleton
 @Requires(beans = NotificationService.class)
@@ -106,10 +108,17 @@ public class HealthReadModel {
         for (TeamSpec t : spec.teams()) {
             List<DatasetHealth> owned = datasets.stream()
                     .filter(d -> d.owner().equals(t.name()) || t.datasets().contains(d.name())).toList();
-            String status = owned.stream().map(DatasetHealth::status).reduce("healthy", HealthReadModel::worse);
-            teams.add(new TeamHealth(t.name(), t.slackChannel(), owned.isEmpty() ? "not_evaluated" : status,
-                    owned.stream().map(DatasetHealth::name).toList(),
-                    bySeverity(open.stream().filter(i -> t.name().equals(i.owner())).toList())));
+            List<Incident> mine = open.stream().filter(i -> t.name().equals(i.owner())).toList();
+            // A team owning checks on another team's dataset has their incidents: they count toward its status.
+            String status = owned.isEmpty() && mine.isEmpty() ? "not_evaluated" : "healthy";
+            for (DatasetHealth d : owned) {
+                status = worse(status, d.status());
+            }
+            for (Incident i : mine) {
+                status = worse(status, i.severity() == dev.trackwatch.config.Severity.CRITICAL ? "failing" : "warning");
+            }
+            teams.add(new TeamHealth(t.name(), t.slackChannel(), status, owned.stream().map(DatasetHealth::name).toList(),
+                    bySeverity(mine)));
         }
         return teams;
     }
@@ -119,7 +128,7 @@ public class HealthReadModel {
         TrackwatchSpec spec = notifications.currentConfig();
         ClickHouseHealthIndicator.Probe probe = clickhouse.lastProbe();
         ClickHouse ch = probe == null ? new ClickHouse(false, null, null, null, "no probe of ClickHouse has finished yet")
-                : new ClickHouse(probe.error() == null, probe.roundTripMillis(), probe.at().toString(), probe.version(),
+                : new ClickHouse(probe.error() == null, probe.roundTripMillis(), probe.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), probe.version(),
                         probe.error());
         List<Verdict> notEvaluated = spec == null ? List.of() : latestVerdicts().values().stream().flatMap(List::stream)
                 .filter(v -> v.outcome().equals("NOT_EVALUATED") && !v.learning()).toList();
