@@ -26,7 +26,7 @@ final class DemoCommand extends ServeCommand {
         // Without a Slack token the demo's notifications land in an outbox beside its data.
         properties.putIfAbsent("trackwatch.notify.outbox", Path.of(demoData, "outbox.jsonl").toString());
         System.err.println("trackwatch demo: starting on the embedded ClickHouse (data: "
-                + properties.get("trackwatch.clickhouse.embedded.data-dir") + "); health at http://localhost:"
-                + properties.getOrDefault("micronaut.server.port", "8080") + "/health");
+                + properties.get("trackwatch.clickhouse.embedded.data-dir") + "); overview at http://localhost:"
+                + properties.getOrDefault("micronaut.server.port", "8080") + "/");
     }
 }

@@ -42,7 +42,7 @@ public class ClickHouseHealthIndicator extends AbstractHealthIndicator<Map<Strin
     private static final Duration FIRST_PROBE_WAIT = Duration.ofSeconds(1);
 
     /** One probe's outcome; {@code error} is null when it succeeded. */
-    record Probe(Instant at, long roundTripMillis, String version, String timezone, String error) {
+    public record Probe(Instant at, long roundTripMillis, String version, String timezone, String error) {
     }
 
     private final DataSource dataSource;
@@ -110,8 +110,8 @@ public class ClickHouseHealthIndicator extends AbstractHealthIndicator<Map<Strin
         firstProbe.complete(null);
     }
 
-    /** Returns the last probe's result, or null before the first one finished. */
-    Probe lastProbe() {
+    /** Returns the last probe's result, or null before the first one finished (the status pages read it). */
+    public Probe lastProbe() {
         return last;
     }
 
