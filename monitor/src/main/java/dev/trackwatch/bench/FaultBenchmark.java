@@ -89,8 +89,6 @@ public final class FaultBenchmark {
             case "kills" -> new SigkillDrill(rig, settings.kills(), settings.killWindow(), settings.seed()).run();
             // Drill 5, the malformed-config corpus: in process, no daemon, so the rig goes unused.
             case "corpus" -> ConfigCorpusDrill.run(settings.checks(), settings.seed()).summary();
-            // (summary() already starts with "drill=config_corpus"; it needs no daemon, so rig goes unused).
-            case "corpus" -> "drill=config_corpus status=not_wired_yet(ConfigCorpusDrill_from_h-corpus)";
             default -> throw new IllegalArgumentException("unknown drill " + drill + "; known: " + DRILLS);
         };
     }

@@ -98,7 +98,8 @@ public record SlackLedger(int groups, int owed, int posted, int duplicates, int 
     static boolean isMonitorFault(FakeSlackMessage m) {
         String[] gs = groupAndStatus(m);
         String text = (String.valueOf(m.text()) + " " + (gs == null ? "" : gs[0])).toLowerCase(java.util.Locale.ROOT);
-        return text.contains("monitor_fault") || text.contains("monitor fault");
+        // The watchdog tells an outage without ClickHouse: "Trackwatch cannot reach ClickHouse ...".
+        return text.contains("monitor_fault") || text.contains("monitor fault") || text.contains("reach clickhouse");
     }
 
     /** The figures as {@code key=value} pairs for a drill's line. */
