@@ -46,14 +46,6 @@ public enum RunFailure {
         return reason.startsWith("scan of ") ? SCAN_FAILED : ERROR;
     }
 
-    /**
-     * Returns whether a run's results prove ClickHouse answered: some result, and not all of them
-     * unreachable. An empty run (no checks, cancelled) proves nothing, so the watchdog takes it as no evidence.
-     */
-    public static boolean queried(List<CheckResult> results) {
-        return !results.isEmpty() && of(results) != CLICKHOUSE_UNREACHABLE;
-    }
-
     /** Returns whether {@code thrown} (or a cause) is a failure to reach the server rather than an answer from it. */
     static boolean unreachable(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -11,9 +11,6 @@ import dev.trackwatch.watchdog.WatchdogState.Outage;
 import dev.trackwatch.watchdog.WatchdogState.Blind;
 import dev.trackwatch.watchdog.WatchdogState.Step;
 import dev.trackwatch.watchdog.WatchdogState.Told;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -31,20 +27,11 @@ import java.util.function.Supplier;
  *
  * <p>It learns from evidence ({@link #observe}: every run, and its own probe on each
  * {@link #tick}): once ClickHouse has not answered for longer than {@code downAfter}, each receiver
- * is told FIRING once; when it has answered again for {@code upAfter} (a ClickHouse that answers
- * now and then stays one outage), RESOLVED once (in the FIRING message's thread).
+ * is told FIRING once; when it answers again, RESOLVED once (in the FIRING message's thread).
  * A message is marked pending in the file before it is handed to the sink, and a pending one is
  * looked up in the sink after a restart ({@link NotificationSink#lookup}), so that a restart
  * neither repeats nor loses it. The spans without ClickHouse are the monitor's blind time
  * ({@link BlindTime}), which the runner defers buckets for. Thread-safe.
- *
- * <p>Every message is bounded, so that one that cannot be told never keeps an outage open (and
- * with it every later one unannounced): a look-up the sink cannot answer ({@code conversations.history}
- * unreadable) {@link #LOOKUP_ATTEMPTS} times or for {@link #LOOKUP_AGE} is given up and the message
- * delivered with a note that it may repeat (WARN, {@code trackwatch_watchdog_lookup_abandoned_total});
- * a permanent sink error is final, and a RESOLVED still undelivered after {@link #GIVE_UP_AGE} is
- * dropped (WARN, {@code trackwatch_watchdog_messages_failed_total{reason}}). A FIRING that never got
- * out is followed, once ClickHouse answers, by one message saying from when to when it was unreachable.
  */
 public final class Watchdog implements BlindTime {
 
@@ -56,26 +43,12 @@ public final class Watchdog implements BlindTime {
     /** Blind spans older than this are forgotten: the runner judges at most 7 days back. */
     private static final Duration KEEP_BLIND = Duration.ofDays(8);
     private static final int MAX_SPANS = 50;
-    /** Unanswered look-ups of one pending message before it is delivered regardless (as notify's Deliverer). */
-    static final int LOOKUP_ATTEMPTS = 3;
-    /** Age of a pending message after which an unanswered look-up no longer holds it back. */
-    static final Duration LOOKUP_AGE = Duration.ofMinutes(10);
-    /** Age after which a RESOLVED the sink keeps refusing is dropped, so the outage closes. */
-    static final Duration GIVE_UP_AGE = Duration.ofHours(1);
-    /** The note a message delivered without a look-up answer carries. */
-    static final String MAY_REPEAT = " (may repeat a message sent before: Slack's history could not be read)";
 
     private final StateFile file;
     private final NotificationSink sink;
     private final Supplier<List<Receiver>> receivers;
     private final Duration downAfter;
-    private final Duration upAfter;
     private final String runbookUrl;
-    private final MeterRegistry registry;
-    /** Unanswered look-ups by message id; in memory only, the age bound covers a restart. */
-    private final Map<String, Integer> unanswered = new java.util.HashMap<>();
-    /** The first answer of the current run of answers while down; in memory only, a restart starts it again. */
-    private Instant upSince;
     /** Immutable and replaced whole, so the gauges and the runner read it without the lock a delivery holds. */
     private volatile WatchdogState state;
     private boolean toldNoReceiver;
@@ -87,22 +60,11 @@ public final class Watchdog implements BlindTime {
      */
     public Watchdog(java.nio.file.Path stateFile, NotificationSink sink, Supplier<List<Receiver>> receivers,
                     Duration downAfter, String runbookUrl) {
-        this(stateFile, sink, receivers, downAfter, Duration.ZERO, runbookUrl, new SimpleMeterRegistry());
-    }
-
-    /**
-     * @param upAfter how long ClickHouse must answer without a failure before it counts as back
-     * @param registry where the abandoned look-ups and failed messages are counted
-     */
-    public Watchdog(java.nio.file.Path stateFile, NotificationSink sink, Supplier<List<Receiver>> receivers,
-                    Duration downAfter, Duration upAfter, String runbookUrl, MeterRegistry registry) {
         this.file = new StateFile(stateFile);
         this.sink = sink;
         this.receivers = receivers;
         this.downAfter = downAfter;
-        this.upAfter = upAfter;
         this.runbookUrl = runbookUrl;
-        this.registry = registry;
         this.state = file.read();
     }
 
@@ -110,14 +72,7 @@ public final class Watchdog implements BlindTime {
     public synchronized void observe(String failure, Instant at) {
         WatchdogState s = state;
         if (failure == null) {
-            if (s.downSince() != null && upSince == null) {
-                upSince = at;
-            }
-            if (s.downSince() != null && at.isBefore(upSince.plus(upAfter))) {
-                return; // answering again, not yet for long enough to count as back
-            }
             if (s.downSince() != null) {
-                upSince = null;
                 List<Blind> blind = new ArrayList<>(s.blind());
                 blind.add(new Blind(s.lastReachable() != null ? s.lastReachable() : s.downSince(), at));
                 blind.removeIf(span -> span.to().isBefore(at.minus(KEEP_BLIND)));
@@ -130,7 +85,6 @@ public final class Watchdog implements BlindTime {
             }
             return;
         }
-        upSince = null;
         if (s.downSince() == null) {
             LOG.warn("watchdog: ClickHouse did not answer: {}", failure);
             state = new WatchdogState(s.lastReachable(), at, failure, s.blind(), s.outage());
@@ -171,8 +125,7 @@ public final class Watchdog implements BlindTime {
             next.add(down ? fire(outage, t, now) : resolve(outage, t, now));
             state = withOutage(new Outage(outage.since(), outage.reason(), merge(next, outage.told())));
         }
-        boolean done = !down && next.stream().allMatch(t -> t.firing() == Step.FAILED
-                || t.resolved() == Step.SENT || t.resolved() == Step.FAILED);
+        boolean done = !down && next.stream().allMatch(t -> t.resolved() == Step.SENT || t.firing() == Step.NONE);
         state = withOutage(done ? null : state.outage());
         save();
     }
@@ -200,64 +153,49 @@ public final class Watchdog implements BlindTime {
     }
 
     private Told fire(Outage outage, Told t, Instant now) throws InterruptedException {
-        if (t.firing() == Step.SENT || t.firing() == Step.FAILED) {
+        if (t.firing() == Step.SENT) {
             return t;
         }
-        Sent sent = send(notification(outage, t, Notification.Type.FIRING, now), t, now);
-        return new Told(t.receiver(), t.channel(), t.mention(), sent.step(), sent.ts(), t.resolved(),
-                sent.step() == Step.PENDING ? loggedAt(t, now) : null);
+        Notification n = notification(outage, t, Notification.Type.FIRING, now);
+        String ts = send(n, t, now);
+        return ts == null ? new Told(t.receiver(), t.channel(), t.mention(), Step.PENDING, null, t.resolved(), loggedAt(t, now))
+                : new Told(t.receiver(), t.channel(), t.mention(), Step.SENT, ts, t.resolved(), null);
     }
 
     private Told resolve(Outage outage, Told t, Instant now) throws InterruptedException {
         if (t.firing() == Step.PENDING) {
-            // Whether the FIRING got out decides between a RESOLVED in its thread and one summary.
+            // Whether the FIRING got out decides whether there is anything to resolve.
             Notification firing = notification(outage, t, Notification.Type.FIRING, now);
             NotificationSink.Lookup found = sink.lookup(firing, t.loggedAt());
-            if (found.state() == NotificationSink.Lookup.State.UNKNOWN && !abandon(firing, t, now)) {
+            if (found.state() == NotificationSink.Lookup.State.UNKNOWN) {
                 return t;
             }
-            unanswered.remove(firing.id());
             t = found.state() == NotificationSink.Lookup.State.DELIVERED
                     ? new Told(t.receiver(), t.channel(), t.mention(), Step.SENT, found.ts(), Step.NONE, null)
                     : new Told(t.receiver(), t.channel(), t.mention(), Step.NONE, null, Step.NONE, null);
         }
-        if (t.firing() == Step.FAILED || t.resolved() == Step.SENT || t.resolved() == Step.FAILED) {
+        if (t.firing() != Step.SENT || t.resolved() == Step.SENT) {
             return t;
         }
-        // FIRING delivered: RESOLVED in its thread; never told: one summary on its own (no thread ts).
-        Sent sent = send(notification(outage, t, Notification.Type.RESOLVED, now), t, now);
-        Step step = sent.step();
-        if (step == Step.PENDING && !now.isBefore(loggedAt(t, now).plus(GIVE_UP_AGE))) {
-            LOG.warn("watchdog: RESOLVED to {} ({}) undelivered since {}; giving up so that the outage closes",
-                    t.receiver(), t.channel(), loggedAt(t, now));
-            failed(t.receiver(), "expired");
-            step = Step.FAILED;
-        }
-        return new Told(t.receiver(), t.channel(), t.mention(), t.firing(), t.firingTs(), step,
-                step == Step.PENDING ? loggedAt(t, now) : null);
-    }
-
-    /** How far one attempt got: delivered (with its ts), still pending, or failed for good. */
-    private record Sent(Step step, String ts) {
+        Notification n = notification(outage, t, Notification.Type.RESOLVED, now);
+        String ts = send(n, t, now);
+        return new Told(t.receiver(), t.channel(), t.mention(), t.firing(), t.firingTs(),
+                ts == null ? Step.PENDING : Step.SENT, ts == null ? loggedAt(t, now) : null);
     }
 
     /**
      * Delivers {@code n} once: a message pending from before (a crash, a failed attempt) is first
-     * looked up in the sink, within the bounds; a permanent sink error is final.
+     * looked up in the sink. Returns the delivered message's ts, or null when it is still pending.
      */
-    private Sent send(Notification n, Told t, Instant now) throws InterruptedException {
+    private String send(Notification n, Told t, Instant now) throws InterruptedException {
         boolean pending = n.type() == Notification.Type.FIRING ? t.firing() == Step.PENDING : t.resolved() == Step.PENDING;
         if (pending && t.loggedAt() != null) {
             NotificationSink.Lookup found = sink.lookup(n, t.loggedAt());
             if (found.state() == NotificationSink.Lookup.State.DELIVERED) {
-                unanswered.remove(n.id());
-                return new Sent(Step.SENT, found.ts() == null ? n.id() : found.ts());
+                return found.ts() == null ? n.id() : found.ts();
             }
             if (found.state() == NotificationSink.Lookup.State.UNKNOWN) {
-                if (!abandon(n, t, now)) {
-                    return new Sent(Step.PENDING, null);
-                }
-                n = withNote(n);
+                return null;
             }
         }
         // Marked pending on disk before the sink sees it, so a crash in between is looked up, not repeated.
@@ -268,51 +206,12 @@ public final class Watchdog implements BlindTime {
         state = withOutage(new Outage(outage.since(), outage.reason(), merge(List.of(marked), outage.told())));
         save();
         Delivery d = sink.deliver(n);
-        if (d.status() == Delivery.Status.PERMANENT) {
-            unanswered.remove(n.id());
-            LOG.warn("watchdog: {} to {} ({}) failed for good, not retried: {} {} (fix the receiver's channel or "
-                    + "the bot's access)", n.type(), n.receiver(), n.channel(), d.method(), d.error());
-            failed(n.receiver(), "permanent");
-            return new Sent(Step.FAILED, null);
-        }
         if (!d.isOk()) {
             LOG.warn("watchdog: {} to {} not delivered: {} {}", n.type(), n.receiver(), d.method(), d.error());
-            return new Sent(Step.PENDING, null);
+            return null;
         }
-        unanswered.remove(n.id());
         LOG.info("watchdog: told {} {} about ClickHouse", n.receiver(), n.type());
-        return new Sent(Step.SENT, d.ts() == null ? n.id() : d.ts());
-    }
-
-    /**
-     * Counts one unanswered look-up of {@code n}; returns whether it is past the bounds, so that the
-     * message is delivered regardless (a possible repeat is better than an alert never told).
-     */
-    private boolean abandon(Notification n, Told t, Instant now) {
-        int tries = unanswered.merge(n.id(), 1, Integer::sum);
-        boolean old = t.loggedAt() != null && !now.isBefore(t.loggedAt().plus(LOOKUP_AGE));
-        if (tries < LOOKUP_ATTEMPTS && !old) {
-            return false;
-        }
-        LOG.warn("watchdog: {} to {} ({}) stayed pending through {} look-ups the sink could not answer; going on "
-                + "without knowing whether it got out (grant the history scopes, see docs/slack.md)", n.type(),
-                n.receiver(), n.channel(), tries);
-        Counter.builder("trackwatch.watchdog.lookup.abandoned")
-                .description("Watchdog messages decided without knowing whether an earlier attempt had got out")
-                .tag("receiver", n.receiver()).register(registry).increment();
-        return true;
-    }
-
-    private void failed(String receiver, String reason) {
-        Counter.builder("trackwatch.watchdog.messages.failed")
-                .description("Watchdog messages given up: a permanent sink error, or a RESOLVED undelivered too long")
-                .tag("receiver", receiver).tag("reason", reason).register(registry).increment();
-    }
-
-    private static Notification withNote(Notification n) {
-        AlertMessage noted = n.message().toBuilder().title(n.message().title() + MAY_REPEAT).build();
-        return new Notification(n.id(), n.groupKey(), n.seq(), n.type(), n.receiver(), n.channel(), n.fingerprint(),
-                n.threadTs(), noted, n.createdAt());
+        return d.ts() == null ? n.id() : d.ts();
     }
 
     private static Instant loggedAt(Told t, Instant now) {
@@ -323,13 +222,8 @@ public final class Watchdog implements BlindTime {
     private Notification notification(Outage outage, Told t, Notification.Type type, Instant now) {
         String group = "watchdog/" + CHECK + "/" + t.receiver() + "/" + outage.since().toEpochMilli();
         int seq = type == Notification.Type.FIRING ? 1 : 2;
-        boolean summary = type == Notification.Type.RESOLVED && t.firing() != Step.SENT;
-        List<Blind> blind = state.blind();
-        Instant ended = blind.isEmpty() ? now : blind.getLast().to();
-        String title = summary ? "Trackwatch could not reach ClickHouse from " + outage.since() + " to " + ended
-                + ": " + outage.reason() : "Trackwatch cannot reach ClickHouse: " + outage.reason();
         AlertMessage message = AlertMessage.builder()
-                .title(title).dataset(DATASET)
+                .title("Trackwatch cannot reach ClickHouse: " + outage.reason()).dataset(DATASET)
                 .since(outage.since()).severity(Severity.CRITICAL).ownerMention(t.mention()).runbookUrl(runbookUrl)
                 .status(type == Notification.Type.RESOLVED ? AlertMessage.Status.RESOLVED : AlertMessage.Status.FIRING)
                 .groupKey(group).alertCount(1).build();

@@ -11,7 +11,6 @@ public class WatchdogConfiguration {
 
     private boolean enabled = true;
     private Duration clickhouseDownAfter = Duration.ofMinutes(2);
-    private Duration clickhouseUpAfter = Duration.ofMinutes(1);
     private Duration probeInterval = Duration.ofSeconds(15);
     private Duration probeTimeout = Duration.ofSeconds(5);
     private Path stateFile;
@@ -32,18 +31,6 @@ public class WatchdogConfiguration {
 
     public void setClickhouseDownAfter(Duration clickhouseDownAfter) {
         this.clickhouseDownAfter = clickhouseDownAfter;
-    }
-
-    /**
-     * How long ClickHouse must answer without a single failure before it counts as back (RESOLVED,
-     * blind span closed): a ClickHouse that answers for a moment now and then stays one outage.
-     */
-    public Duration getClickhouseUpAfter() {
-        return clickhouseUpAfter;
-    }
-
-    public void setClickhouseUpAfter(Duration clickhouseUpAfter) {
-        this.clickhouseUpAfter = clickhouseUpAfter;
     }
 
     /** How often the watchdog probes ClickHouse and tells what is due. */

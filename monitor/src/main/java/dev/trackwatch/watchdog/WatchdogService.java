@@ -21,7 +21,6 @@ import dev.trackwatch.run.RunFailure;
 import dev.trackwatch.run.RunListener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -82,8 +81,7 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
         // With several replicas, the first shard tells; every replica still tracks its blind time.
         boolean tells = run.getShardIndex() == 0;
         this.watchdog = new Watchdog(stateFile, sink, () -> tells ? receivers(config.current(), owner) : List.of(),
-                configuration.getClickhouseDownAfter(), configuration.getClickhouseUpAfter(),
-                base + "/runbooks/monitor-fault.md", registry.<MeterRegistry>map(r -> r).orElseGet(SimpleMeterRegistry::new));
+                configuration.getClickhouseDownAfter(), base + "/runbooks/monitor-fault.md");
         // Its own connections, with the pool's socket and query timeouts, so busy pool connections are no outage.
         this.probe = new JdbcProbe(ClickHouseFactory.unpooled(clickHouse, ClickHouseFactory.jdbcUrl(clickHouse, embedded)),
                 configuration.getProbeTimeout());
@@ -126,12 +124,8 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
         faultsByDataset.put(dataset.name(),
                 (int) results.stream().filter(CheckResult::monitorFault).map(CheckResult::check).distinct().count());
         RunFailure failure = RunFailure.of(results);
-        if (failure == RunFailure.CLICKHOUSE_UNREACHABLE) {
-            evidence.add(new Evidence(results.getFirst().reason(), Instant.now()));
-        } else if (RunFailure.queried(results)) {
-            evidence.add(new Evidence(null, Instant.now()));
-        } // a run with nothing to show (no checks, cancelled) says nothing about ClickHouse
-
+        evidence.add(new Evidence(failure == RunFailure.CLICKHOUSE_UNREACHABLE ? results.getFirst().reason() : null,
+                Instant.now()));
     }
 
     @Override

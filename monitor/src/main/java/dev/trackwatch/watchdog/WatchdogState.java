@@ -47,12 +47,9 @@ record WatchdogState(Instant lastReachable, Instant downSince, String reason, Li
         }
     }
 
-    /**
-     * How far a message got: not tried, handed to the sink (outcome not known), delivered, or
-     * failed for good (a permanent sink error, or given up after {@link Watchdog#GIVE_UP_AGE}).
-     */
+    /** How far a message got: not tried, handed to the sink (outcome not known), or delivered. */
     enum Step {
-        NONE, PENDING, SENT, FAILED
+        NONE, PENDING, SENT
     }
 
     /**
