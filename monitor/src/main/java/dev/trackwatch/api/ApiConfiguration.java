@@ -25,6 +25,16 @@ public class ApiConfiguration {
         return !token.isEmpty();
     }
 
+    /**
+     * Returns whether {@code presented} is the configured token, compared in constant time; false
+     * when none is configured or nothing was presented.
+     */
+    public boolean accepts(String presented) {
+        return hasToken() && presented != null && java.security.MessageDigest.isEqual(
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Override
     public String toString() {
         return "ApiConfiguration{token=" + (token.isEmpty() ? "<none>" : "<redacted>") + "}";

@@ -25,6 +25,7 @@ import org.jooq.Record;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import io.micronaut.core.annotation.Nullable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,10 +72,28 @@ public class HealthReadModel {
     /** Returns every dataset of the running config, by name; empty before a config applied. */
     public List<DatasetHealth> datasets() {
         TrackwatchSpec spec = notifications.currentConfig();
+        return spec == null ? List.of() : datasets(spec, snapshot());
+    }
+
+    /**
+     * What the overview page shows, from one read of the state database: its datasets, teams and
+     * the monitor's health (reading each separately would read the verdicts and incidents three times).
+     */
+    public record Overview(List<DatasetHealth> datasets, List<TeamHealth> teams, MonitorHealth monitor) {
+    }
+
+    /** Returns the datasets, teams and monitor health of the running config, from one snapshot. */
+    public Overview overview() {
+        TrackwatchSpec spec = notifications.currentConfig();
         if (spec == null) {
-            return List.of();
+            return new Overview(List.of(), List.of(), monitor(null, Map.of()));
         }
         Snapshot s = snapshot();
+        List<DatasetHealth> datasets = datasets(spec, s);
+        return new Overview(datasets, teams(spec, datasets, s.open), monitor(spec, s.verdicts));
+    }
+
+    private List<DatasetHealth> datasets(TrackwatchSpec spec, Snapshot s) {
         return spec.datasets().stream().map(d -> summary(d, s)).sorted(java.util.Comparator.comparing(DatasetHealth::name))
                 .toList();
     }
@@ -102,8 +121,11 @@ public class HealthReadModel {
         if (spec == null) {
             return List.of();
         }
-        List<DatasetHealth> datasets = datasets();
-        List<Incident> open = openIncidents();
+        Snapshot s = snapshot();
+        return teams(spec, datasets(spec, s), s.open);
+    }
+
+    private static List<TeamHealth> teams(TrackwatchSpec spec, List<DatasetHealth> datasets, List<Incident> open) {
         List<TeamHealth> teams = new ArrayList<>();
         for (TeamSpec t : spec.teams()) {
             List<DatasetHealth> owned = datasets.stream()
@@ -115,7 +137,7 @@ public class HealthReadModel {
                 status = worse(status, d.status());
             }
             for (Incident i : mine) {
-                status = worse(status, i.severity() == dev.trackwatch.config.Severity.CRITICAL ? "failing" : "warning");
+                status = worse(status, incidentStatus(i));
             }
             teams.add(new TeamHealth(t.name(), t.slackChannel(), status, owned.stream().map(DatasetHealth::name).toList(),
                     bySeverity(mine)));
@@ -126,11 +148,15 @@ public class HealthReadModel {
     /** Returns the monitor's own health: config, last reload, ClickHouse and the checks it could not judge. */
     public MonitorHealth monitor() {
         TrackwatchSpec spec = notifications.currentConfig();
+        return monitor(spec, spec == null ? Map.of() : latestVerdicts());
+    }
+
+    private MonitorHealth monitor(@Nullable TrackwatchSpec spec, Map<String, List<Verdict>> verdicts) {
         ClickHouseHealthIndicator.Probe probe = clickhouse.lastProbe();
         ClickHouse ch = probe == null ? new ClickHouse(false, null, null, null, "no probe of ClickHouse has finished yet")
                 : new ClickHouse(probe.error() == null, probe.roundTripMillis(), probe.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), probe.version(),
                         probe.error());
-        List<Verdict> notEvaluated = spec == null ? List.of() : latestVerdicts().values().stream().flatMap(List::stream)
+        List<Verdict> notEvaluated = verdicts.values().stream().flatMap(List::stream)
                 .filter(v -> v.outcome().equals("NOT_EVALUATED") && !v.learning()).toList();
         return new MonitorHealth(spec == null ? null : spec.hash(), reloads.last(), ch, notEvaluated);
     }
@@ -138,6 +164,11 @@ public class HealthReadModel {
     /** Returns the active incidents, newest first. */
     public List<Incident> openIncidents() {
         return notifications.incidents().list(true, MAX_INCIDENTS);
+    }
+
+    /** An open incident's part in a status: critical fails, anything else warns. */
+    private static String incidentStatus(Incident i) {
+        return i.severity() == dev.trackwatch.config.Severity.CRITICAL ? "failing" : "warning";
     }
 
     /** Returns the worse of two statuses. */
@@ -200,7 +231,7 @@ public class HealthReadModel {
             }
         }
         for (Incident i : open) {
-            status = worse(status, i.severity() == dev.trackwatch.config.Severity.CRITICAL ? "failing" : "warning");
+            status = worse(status, incidentStatus(i));
         }
         Long runEnd = s.lastRunEnd.get(d.name());
         Long through = s.watermark.get(d.name());

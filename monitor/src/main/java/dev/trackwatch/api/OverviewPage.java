@@ -19,7 +19,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -73,8 +72,9 @@ public class OverviewPage {
                     HealthReadModel.STATUSES) + ", got '" + (state0.length() > 40 ? state0.substring(0, 40) : state0)
                     + "'", "state"));
         }
-        List<DatasetHealth> all = model.datasets();
-        List<TeamHealth> teams = model.teams();
+        HealthReadModel.Overview overview = model.overview();
+        List<DatasetHealth> all = overview.datasets();
+        List<TeamHealth> teams = overview.teams();
         Instant now = Instant.now();
         List<DatasetRow> rows = all.stream()
                 .filter(d -> team0 == null || d.owner().equals(team0) || teams.stream()
@@ -98,7 +98,7 @@ public class OverviewPage {
         view.put("team", team0 == null ? "" : team0);
         view.put("dataset", dataset0 == null ? "" : dataset0);
         view.put("state", state0 == null ? "" : state0);
-        view.put("monitor", model.monitor());
+        view.put("monitor", overview.monitor());
         view.put("now", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         return HttpResponse.ok(new ModelAndView<>("overview", view));
     }
@@ -121,18 +121,14 @@ public class OverviewPage {
     }
 
     private boolean authorized(HttpRequest<?> request) {
-        if (!api.hasToken()) {
-            return false;
-        }
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (header == null) {
             return false;
         }
+        String presented = ApiTokenFilter.bearer(header);
         String value = header.strip();
-        String presented = null;
-        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            presented = value.substring(7).strip();
-        } else if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (presented == null && value.regionMatches(true, 0, "Basic ", 0, 6)) {
+            // A browser can ask for basic auth: the token is the password, the user name is ignored.
             try {
                 String decoded = new String(Base64.getDecoder().decode(value.substring(6).strip()), StandardCharsets.UTF_8);
                 presented = decoded.substring(decoded.indexOf(':') + 1);
@@ -140,8 +136,7 @@ public class OverviewPage {
                 return false;
             }
         }
-        return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                api.getToken().getBytes(StandardCharsets.UTF_8));
+        return api.accepts(presented);
     }
 
     private static String blankToNull(@Nullable String s) {
