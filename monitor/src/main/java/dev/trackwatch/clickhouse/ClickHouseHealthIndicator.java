@@ -91,8 +91,8 @@ public class ClickHouseHealthIndicator extends AbstractHealthIndicator<Map<Strin
         scheduler.shutdownNow();
     }
 
-    /** Runs one probe and keeps its result. Never throws: the schedule must go on. */
-    void probe() {
+    /** Runs one probe now and keeps its result. Never throws: the schedule must go on. */
+    public void probe() {
         long started = System.nanoTime();
         Probe result;
         try (Connection connection = dataSource.getConnection()) {
@@ -110,7 +110,18 @@ public class ClickHouseHealthIndicator extends AbstractHealthIndicator<Map<Strin
         firstProbe.complete(null);
     }
 
-    /** Returns the last probe's result, or null before the first one finished (the status pages read it). */
+    /**
+     * Returns whether {@code probe} is too old to speak for ClickHouse at {@code now} (older than
+     * three intervals plus the connect and probe timeouts): the probe itself is stuck.
+     */
+    public boolean isStale(Probe probe, Instant now) {
+        return Duration.between(probe.at(), now).toMillis() > maxAge.toMillis();
+    }
+
+    /**
+     * Returns the last probe's result, or null before the first one finished: the status pages and
+     * the watchdog read it, so ClickHouse is probed once, not once per reader.
+     */
     public Probe lastProbe() {
         return last;
     }
@@ -138,7 +149,7 @@ public class ClickHouseHealthIndicator extends AbstractHealthIndicator<Map<Strin
             return details;
         }
         long ageMillis = Duration.between(probe.at(), Instant.now()).toMillis();
-        boolean stale = ageMillis > maxAge.toMillis();
+        boolean stale = isStale(probe, Instant.now());
         healthStatus = probe.error() == null && !stale ? HealthStatus.UP : HealthStatus.DOWN;
         if (probe.error() == null) {
             details.put("version", probe.version());

@@ -12,7 +12,6 @@ public class WatchdogConfiguration {
     private boolean enabled = true;
     private Duration clickhouseDownAfter = Duration.ofMinutes(2);
     private Duration probeInterval = Duration.ofSeconds(15);
-    private Duration probeTimeout = Duration.ofSeconds(5);
     private Path stateFile;
 
     /** Whether the watchdog runs (with the scheduler, in {@code serve} and {@code demo}). */
@@ -40,15 +39,6 @@ public class WatchdogConfiguration {
 
     public void setProbeInterval(Duration probeInterval) {
         this.probeInterval = probeInterval;
-    }
-
-    /** How long one probe may take before it counts as unreachable. */
-    public Duration getProbeTimeout() {
-        return probeTimeout;
-    }
-
-    public void setProbeTimeout(Duration probeTimeout) {
-        this.probeTimeout = probeTimeout;
     }
 
     /** The state file; null: {@code watchdog.json} beside the outbox ({@code trackwatch.notify.outbox}). */

@@ -1,9 +1,6 @@
 package dev.trackwatch.watchdog;
 
-import dev.trackwatch.clickhouse.ClickHouseConfiguration;
-import dev.trackwatch.clickhouse.ClickHouseFactory;
-import dev.trackwatch.clickhouse.EmbeddedClickHouse;
-import io.micronaut.context.BeanProvider;
+import dev.trackwatch.clickhouse.ClickHouseHealthIndicator;
 import dev.trackwatch.config.DatasetSpec;
 import dev.trackwatch.config.Severity;
 import dev.trackwatch.config.TrackwatchSpec;
@@ -42,8 +39,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link Watchdog} in the daemon: it hears every run ({@link RunListener}: a run that reached
- * ClickHouse, or one whose checks are NOT_EVALUATED because it could not), probes ClickHouse on
- * its own thread (not the scheduler's, which an outage may hold up), and tells the receivers a
+ * ClickHouse, or one whose checks are NOT_EVALUATED because it could not) and the health
+ * indicator's background probe, on its own thread (not the scheduler's, which an outage may hold up), and tells the receivers a
  * monitor fault of the config owner ({@code trackwatch.notify.config-owner}) is routed to. It
  * also exports {@code trackwatch_clickhouse_reachable} and {@code trackwatch_monitor_faults_open}.
  */
@@ -55,7 +52,9 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
     private static final Logger LOG = LoggerFactory.getLogger(WatchdogService.class);
 
     private final Watchdog watchdog;
-    private final JdbcProbe probe;
+    private final ClickHouseHealthIndicator health;
+    /** When the newest probe the watchdog took as evidence finished; each probe counts once. */
+    private Instant probeSeen;
     private final WatchdogConfiguration configuration;
     private final Map<String, Integer> faultsByDataset = new ConcurrentHashMap<>();
     /** The runs' evidence, taken in order by the loop, so a run never waits for a delivery in progress. */
@@ -69,7 +68,7 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
 
     public WatchdogService(WatchdogConfiguration configuration, RunConfiguration run, NotificationSink sink,
                            RunningConfig config,
-                           ClickHouseConfiguration clickHouse, BeanProvider<EmbeddedClickHouse> embedded,
+                           ClickHouseHealthIndicator health,
                            Optional<MeterRegistry> registry,
                            @Value("${trackwatch.notify.config-owner:platform}") String owner,
                            @Value("${trackwatch.notify.outbox:outbox.jsonl}") Path outbox,
@@ -82,9 +81,9 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
         boolean tells = run.getShardIndex() == 0;
         this.watchdog = new Watchdog(stateFile, sink, () -> tells ? receivers(config.current(), owner) : List.of(),
                 configuration.getClickhouseDownAfter(), base + "/runbooks/monitor-fault.md");
-        // Its own connections, with the pool's socket and query timeouts, so busy pool connections are no outage.
-        this.probe = new JdbcProbe(ClickHouseFactory.unpooled(clickHouse, ClickHouseFactory.jdbcUrl(clickHouse, embedded)),
-                configuration.getProbeTimeout());
+        // The health indicator's probe, which runs on connections of its own (busy pool connections are
+        // no outage) with its own short timeout: ClickHouse is probed once for /health and the watchdog.
+        this.health = health;
         registry.ifPresent(r -> {
             Gauge.builder("trackwatch.clickhouse.reachable", watchdog, w -> w.reachable() ? 1 : 0)
                     .description("1 when the watchdog's last evidence says ClickHouse answers, else 0").register(r);
@@ -109,12 +108,26 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
             for (Evidence e = evidence.poll(); e != null; e = evidence.poll()) {
                 watchdog.observe(e.failure(), e.at());
             }
-            watchdog.observe(probe.failure().orElse(null), Instant.now());
+            observeProbe(Instant.now());
             watchdog.tick(Instant.now());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("watchdog: round failed: {}", e.getMessage());
+        }
+    }
+
+    /** Takes the health indicator's newest probe as evidence once; a stuck probe is itself evidence. */
+    private void observeProbe(Instant now) {
+        ClickHouseHealthIndicator.Probe probe = health.lastProbe();
+        if (probe == null) {
+            return; // no probe has finished yet: no evidence either way
+        }
+        if (health.isStale(probe, now)) {
+            watchdog.observe("no answer to the health probe since " + probe.at(), now);
+        } else if (probeSeen == null || probe.at().isAfter(probeSeen)) {
+            probeSeen = probe.at();
+            watchdog.observe(probe.error(), probe.at());
         }
     }
 
@@ -146,6 +159,5 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
     @PreDestroy
     void stop() {
         loop.shutdownNow();
-        probe.close();
     }
 }

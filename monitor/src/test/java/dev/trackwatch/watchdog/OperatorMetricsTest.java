@@ -95,7 +95,8 @@ class OperatorMetricsTest implements TestPropertyProvider {
                     "trackwatch.clickhouse.embedded.enabled", "true",
                     "trackwatch.clickhouse.embedded.data-dir", TestingClickHouse.embeddedDataDir().toString(),
                     "trackwatch.state.database", DB + "_state",
-                    "trackwatch.watchdog.probe-interval", "1s");
+                    "trackwatch.watchdog.probe-interval", "1s",
+                    "trackwatch.clickhouse.health-interval", "1s");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

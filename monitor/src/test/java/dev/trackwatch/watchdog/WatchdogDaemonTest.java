@@ -73,7 +73,7 @@ class WatchdogDaemonTest implements TestPropertyProvider {
                     "trackwatch.notify.outbox", outbox.toString(),
                     "trackwatch.watchdog.clickhouse-down-after", "3s",
                     "trackwatch.watchdog.probe-interval", "1s",
-                    "trackwatch.watchdog.probe-timeout", "2s");
+                    "trackwatch.clickhouse.health-interval", "1s");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package dev.trackwatch.watchdog;
 
 import dev.trackwatch.clickhouse.ClickHouseConfiguration;
 import dev.trackwatch.clickhouse.ClickHouseFactory;
+import dev.trackwatch.clickhouse.ClickHouseHealthIndicator;
 import dev.trackwatch.embedded.EmbeddedClickHouseServer;
 import dev.trackwatch.embedded.TestingClickHouse;
 import dev.trackwatch.notify.OutboxSink;
@@ -37,8 +38,10 @@ class WatchdogOutageTest {
         EmbeddedClickHouseServer server = EmbeddedClickHouseServer.start(TestingClickHouse.embedded().engine(),
                 EmbeddedClickHouseServer.Options.loopback(0));
         int port = server.port();
-        JdbcProbe probe = new JdbcProbe(ClickHouseFactory.unpooled(new ClickHouseConfiguration(),
-                server.jdbcUrl("default")), Duration.ofSeconds(5));
+        ClickHouseConfiguration clickHouse = new ClickHouseConfiguration();
+        // The daemon's probe: the health indicator's, on connections of its own (run by hand here, not scheduled).
+        ClickHouseHealthIndicator probe = new ClickHouseHealthIndicator(ClickHouseFactory.unpooled(clickHouse,
+                server.jdbcUrl("default")), clickHouse);
         Path outbox = dir.resolve("outbox.jsonl");
         Path stateFile = dir.resolve("watchdog.json");
         try {
@@ -88,7 +91,6 @@ class WatchdogOutageTest {
             assertThat(restarted.firing()).isFalse();
         } finally {
             server.close();
-            probe.close();
         }
     }
 
@@ -126,8 +128,9 @@ class WatchdogOutageTest {
     }
 
     /** One watchdog round at {@code at}: the probe's evidence, then what is due. */
-    private static void round(Watchdog watchdog, JdbcProbe probe, Instant at) throws InterruptedException {
-        watchdog.observe(probe.failure().orElse(null), at);
+    private static void round(Watchdog watchdog, ClickHouseHealthIndicator probe, Instant at) throws InterruptedException {
+        probe.probe();
+        watchdog.observe(probe.lastProbe().error(), at);
         watchdog.tick(at);
     }
 

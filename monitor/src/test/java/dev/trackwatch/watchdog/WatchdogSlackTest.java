@@ -73,7 +73,7 @@ class WatchdogSlackTest implements TestPropertyProvider {
                     Map.entry("trackwatch.slack.timeout", "3s"),
                     Map.entry("trackwatch.watchdog.clickhouse-down-after", "2s"),
                     Map.entry("trackwatch.watchdog.probe-interval", "1s"),
-                    Map.entry("trackwatch.watchdog.probe-timeout", "2s"),
+                    Map.entry("trackwatch.clickhouse.health-interval", "1s"),
                     Map.entry("trackwatch.watchdog.state-file", stateFile.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
