@@ -62,7 +62,7 @@ public final class BenchRig implements AutoCloseable {
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path checks = copyChecks(checksSource, dir.resolve("checks"), interval);
-        ChildProcess clickhouse = ChildProcess.start(Map.of(), List.of("-Xmx512m"), dir.resolve("clickhouse.log"),
+        ChildProcess clickhouse = ChildProcess.cli(Map.of(), List.of("-Xmx512m"), dir.resolve("clickhouse.log"),
                 "clickhouse", "--data", dir.resolve("clickhouse").toString(), "--port", String.valueOf(firstPort + 98));
         int port = Integer.parseInt(clickhouse.awaitLine(LISTENING, Duration.ofMinutes(2)).group(1));
         FaultProxy proxy = FaultProxy.start(firstPort + 99, port);
@@ -121,7 +121,7 @@ public final class BenchRig implements AutoCloseable {
                 "TRACKWATCH_SLACK_API_URL", slack.apiUrl(),
                 "TRACKWATCH_API_TOKEN", apiToken,
                 "TRACKWATCH_RUNBOOKS_DIR", dir.resolve("runbooks").toString());
-        ChildProcess child = ChildProcess.start(env, options, dir.resolve(stateDatabase + ".log"),
+        ChildProcess child = ChildProcess.cli(env, options, dir.resolve(stateDatabase + ".log"),
                 "serve", "--port", String.valueOf(port));
         return new BenchDaemon(child, port, apiToken, http);
     }

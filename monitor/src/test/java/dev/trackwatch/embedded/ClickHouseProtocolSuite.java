@@ -1,5 +1,6 @@
 package dev.trackwatch.embedded;
 
+import dev.trackwatch.bench.ChildProcess;
 import com.clickhouse.client.api.internal.CompressedBlockInputStream;
 import net.jpountz.lz4.LZ4Factory;
 import org.junit.jupiter.api.Test;
@@ -157,7 +158,7 @@ abstract class ClickHouseProtocolSuite extends ClickHouseSuiteSupport {
     @Test
     void millionRowResultStreamsThroughA48MegabyteClient() throws Exception {
         // ~95 MB of RowBinary: the child could not hold it, so the driver must stream it.
-        try (ChildJvm child = ChildJvm.start(List.of("-Xmx48m", "-XX:+UseSerialGC"),
+        try (ChildProcess child = ChildProcess.start(List.of("-Xmx48m", "-XX:+UseSerialGC"),
                 StreamingClientMain.class.getName(), jdbcUrl())) {
             assertThat(child.awaitExit(Duration.ofSeconds(90))).as(child.output()).isZero();
             assertThat(child.output()).contains(StreamingClientMain.expectedSummary());

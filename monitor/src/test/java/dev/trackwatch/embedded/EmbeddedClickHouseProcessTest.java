@@ -1,5 +1,6 @@
 package dev.trackwatch.embedded;
 
+import dev.trackwatch.bench.ChildProcess;
 import dev.trackwatch.cli.TrackwatchCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,12 +37,12 @@ class EmbeddedClickHouseProcessTest {
     /** What a JVM stopped by SIGTERM exits with once its shutdown hooks have run. */
     private static final int EXIT_AFTER_SIGTERM = 143;
 
-    private static ChildJvm startServer(Path dataDir) {
-        return ChildJvm.start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), TrackwatchCli.class.getName(),
+    private static ChildProcess startServer(Path dataDir) {
+        return ChildProcess.start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), TrackwatchCli.class.getName(),
                 "clickhouse", "--data", dataDir.toString(), "--port", "0");
     }
 
-    private static String awaitJdbcUrl(ChildJvm server) throws InterruptedException {
+    private static String awaitJdbcUrl(ChildProcess server) throws InterruptedException {
         Matcher listening = server.awaitLine(LISTENING, STARTUP);
         assertThat(listening.group(1)).startsWith("26.");
         return "jdbc:clickhouse://127.0.0.1:" + listening.group(2) + "/default";
@@ -66,7 +67,7 @@ class EmbeddedClickHouseProcessTest {
 
     @Test
     void dataSurvivesAStopAndARestart(@TempDir Path dataDir) throws Exception {
-        try (ChildJvm first = startServer(dataDir)) {
+        try (ChildProcess first = startServer(dataDir)) {
             try (Connection c = connect(awaitJdbcUrl(first), Map.of()); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE kept (id UInt32, s String) ENGINE = MergeTree ORDER BY id");
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO kept VALUES (?, ?)")) {
@@ -81,7 +82,7 @@ class EmbeddedClickHouseProcessTest {
             assertThat(first.stop()).as(first.output()).isEqualTo(EXIT_AFTER_SIGTERM);
             assertThat(first.output()).doesNotContain("fatal error");
         }
-        try (ChildJvm second = startServer(dataDir);
+        try (ChildProcess second = startServer(dataDir);
              Connection c = connect(awaitJdbcUrl(second), Map.of()); Statement s = c.createStatement()) {
             assertThat(scalar(s, "SELECT concat(toString(count()), '/', toString(sum(id)), '/',"
                     + " toString(countIf(s = concat('\\n\\n', toString(id))))) FROM kept"))
@@ -96,7 +97,7 @@ class EmbeddedClickHouseProcessTest {
      */
     @Test
     void anInsertNeverReadsTheProcessStdin(@TempDir Path dataDir) throws Exception {
-        try (ChildJvm server = startServer(dataDir)) {
+        try (ChildProcess server = startServer(dataDir)) {
             // Written while the child JVM boots, so the bytes wait in the pipe when the engine
             // starts. A broken pipe means the child already let go of it, which is as good.
             try {
@@ -122,9 +123,9 @@ class EmbeddedClickHouseProcessTest {
 
     @Test
     void secondProcessOnADataDirectoryInUseIsRefused(@TempDir Path dataDir) throws Exception {
-        try (ChildJvm first = startServer(dataDir)) {
+        try (ChildProcess first = startServer(dataDir)) {
             String url = awaitJdbcUrl(first);
-            try (ChildJvm second = startServer(dataDir)) {
+            try (ChildProcess second = startServer(dataDir)) {
                 assertThat(second.awaitExit(STARTUP)).as(second.output()).isNotZero();
                 assertThat(second.output()).contains(IN_USE)
                         .contains(dataDir.toAbsolutePath().normalize().toString())
@@ -139,7 +140,7 @@ class EmbeddedClickHouseProcessTest {
     @Test
     void theTestJvmsOwnDataDirectoryIsRefused() throws Exception {
         Path own = TestingClickHouse.embeddedDataDir();
-        try (ChildJvm child = startServer(own)) {
+        try (ChildProcess child = startServer(own)) {
             assertThat(child.awaitExit(STARTUP)).as(child.output()).isNotZero();
             assertThat(child.output()).contains(IN_USE).contains("(pid " + ProcessHandle.current().pid() + ")");
         }
@@ -151,7 +152,7 @@ class EmbeddedClickHouseProcessTest {
 
     @Test
     void dropSyncLeavesTheServerRunning(@TempDir Path dataDir) throws Exception {
-        try (ChildJvm server = startServer(dataDir)) {
+        try (ChildProcess server = startServer(dataDir)) {
             String url = awaitJdbcUrl(server);
             try (Connection c = connect(url, Map.of()); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE dropped (a UInt8) ENGINE = MergeTree ORDER BY a");
@@ -183,7 +184,7 @@ class EmbeddedClickHouseProcessTest {
     void acknowledgedStateWritesSurviveASigkill(@TempDir Path dataDir) throws Exception {
         java.util.List<java.util.UUID> runs = new java.util.ArrayList<>();
         java.time.Instant t0 = java.time.Instant.parse("2026-01-05T10:00:00Z");
-        try (ChildJvm first = startServer(dataDir)) {
+        try (ChildProcess first = startServer(dataDir)) {
             try (Connection c = connect(awaitJdbcUrl(first), Map.of())) {
                 var state = new dev.trackwatch.state.StateStore(
                         org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.CLICKHOUSE));
@@ -198,7 +199,7 @@ class EmbeddedClickHouseProcessTest {
             }
             first.kill();
         }
-        try (ChildJvm second = startServer(dataDir);
+        try (ChildProcess second = startServer(dataDir);
              Connection c = connect(awaitJdbcUrl(second), Map.of()); Statement s = c.createStatement()) {
             var state = new dev.trackwatch.state.StateStore(org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.CLICKHOUSE));
             assertThat(state.lastClosedBucket("killed")).contains(t0);

@@ -1,6 +1,6 @@
 package dev.trackwatch.notify;
 
-import dev.trackwatch.embedded.ChildJvm;
+import dev.trackwatch.bench.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +33,13 @@ class SigkillRestartTest {
         // Kill points in seconds after start: during seeding and the first backfill, around the first
         // incidents and their group_wait, and while messages are being delivered.
         for (int seconds : List.of(6, 17, 26)) {
-            ChildJvm demo = daemon.start();
+            ChildProcess demo = daemon.start();
             Thread.sleep(seconds * 1000L);
             demo.kill();
         }
         List<String> lines;
         List<TestingDemoDaemon.OpenIncident> open;
-        try (ChildJvm demo = daemon.start()) {
+        try (ChildProcess demo = daemon.start()) {
             // The first scheduled run of the restarted daemon; earlier runs may already have told everything.
             demo.awaitLine(Pattern.compile("CheckScheduler - (FAILED|WARN) "), Duration.ofMinutes(3));
             lines = awaitQuietOutbox(daemon.outbox());

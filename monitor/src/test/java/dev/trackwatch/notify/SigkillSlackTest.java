@@ -1,11 +1,11 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.bench.ChildProcess;
 import dev.trackwatch.fakes.FakeSlackApi;
 import dev.trackwatch.fakes.FakeSlackFailure;
 import dev.trackwatch.fakes.FakeSlackMessage;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.trackwatch.embedded.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +35,14 @@ class SigkillSlackTest {
             TestingDemoDaemon daemon = new TestingDemoDaemon(dir,
                     Map.of("TRACKWATCH_SLACK_TOKEN", FakeSlackApi.TOKEN, "TRACKWATCH_SLACK_API_URL", slack.apiUrl()));
 
-            ChildJvm first = daemon.start();
+            ChildProcess first = daemon.start();
             awaitCalls(slack, "chat.postMessage", 1, Duration.ofMinutes(3), first);
             // Slack holds its answer to that post for two minutes: the daemon dies not knowing it arrived.
             first.kill();
             FakeSlackMessage taken = slack.topLevelMessages().getFirst();
 
             List<TestingDemoDaemon.OpenIncident> open;
-            try (ChildJvm second = daemon.start()) {
+            try (ChildProcess second = daemon.start()) {
                 second.awaitLine(Pattern.compile("CheckScheduler - (FAILED|WARN) "), Duration.ofMinutes(3));
                 awaitQuiet(slack);
                 open = daemon.openIncidents();
@@ -65,7 +65,7 @@ class SigkillSlackTest {
         return metadata.getAsJsonObject("event_payload").get("group_key").getAsString();
     }
 
-    private static void awaitCalls(FakeSlackApi slack, String method, int count, Duration timeout, ChildJvm child)
+    private static void awaitCalls(FakeSlackApi slack, String method, int count, Duration timeout, ChildProcess child)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (slack.calls(method).size() < count) {

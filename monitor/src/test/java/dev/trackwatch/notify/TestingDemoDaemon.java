@@ -1,7 +1,7 @@
 package dev.trackwatch.notify;
 
+import dev.trackwatch.bench.ChildProcess;
 import dev.trackwatch.cli.TrackwatchCli;
-import dev.trackwatch.embedded.ChildJvm;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -48,7 +48,7 @@ final class TestingDemoDaemon {
      * closed hour; a first start in an hour's last minutes could have those runs judge the next
      * hour instead, so such a start waits for the hour to turn.
      */
-    ChildJvm start() throws InterruptedException {
+    ChildProcess start() throws InterruptedException {
         if (!started) {
             java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
             if (now.getMinute() >= 56) {
@@ -56,7 +56,7 @@ final class TestingDemoDaemon {
             }
             started = true;
         }
-        return ChildJvm.start(environment, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
+        return ChildProcess.start(environment, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
                         "-Dtrackwatch.run.checks-dir=" + checks, "-Dtrackwatch.notify.flush-interval=1s"),
                 TrackwatchCli.class.getName(), "demo", "--data-dir", data.toString(), "--port", String.valueOf(port));
     }

@@ -1,7 +1,7 @@
 package dev.trackwatch.schedule;
 
+import dev.trackwatch.bench.ChildProcess;
 import dev.trackwatch.cli.TrackwatchCli;
-import dev.trackwatch.embedded.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +29,7 @@ class HangupReloadTest {
         Path checks = Files.createDirectories(dir.resolve("checks"));
         writeDatasets(checks, "a");
         // A poll interval of an hour, so that only the signal can explain the second load.
-        try (ChildJvm serve = ChildJvm.start(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1",
+        try (ChildProcess serve = ChildProcess.start(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1",
                         "-Dtrackwatch.run.checks-dir=" + checks, "-Dtrackwatch.run.reload-poll-interval=1h"),
                 TrackwatchCli.class.getName(), "serve", "--embedded", "--data", dir.resolve("data").toString(),
                 "--port", String.valueOf(freePort()))) {
