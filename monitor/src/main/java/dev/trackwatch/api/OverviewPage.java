@@ -39,6 +39,21 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class OverviewPage {
 
+    /**
+     * One check of the dataset the page is filtered to: how many of its latest verdicts (one per
+     * series and bucket) did not pass, a baseline still learning not counted, and the first one's
+     * reason (else the learning note), so a lead sees which check and why at once.
+     */
+    public record CheckRow(HealthViews.CheckHealth c, long notPassed, long series, String firstReason) {
+        static CheckRow of(HealthViews.CheckHealth c) {
+            List<HealthViews.Verdict> bad = c.verdicts().stream()
+                    .filter(v -> !v.outcome().equals("PASSED") && !v.learning()).toList();
+            String reason = (bad.isEmpty() ? c.verdicts().stream().filter(HealthViews.Verdict::learning) : bad.stream())
+                    .map(HealthViews.Verdict::reason).filter(java.util.Objects::nonNull).findFirst().orElse("");
+            return new CheckRow(c, bad.size(), c.verdicts().size(), reason);
+        }
+    }
+
     /** One dataset row with its ages spelled for people. */
     public record DatasetRow(DatasetHealth d, String runAge, String dataAge) {
     }
@@ -99,6 +114,9 @@ public class OverviewPage {
         view.put("dataset", dataset0 == null ? "" : dataset0);
         view.put("state", state0 == null ? "" : state0);
         view.put("monitor", overview.monitor());
+        // Filtered to one dataset, the page also lists its checks (the dataset's JSON has the verdicts).
+        view.put("checks", dataset0 == null ? List.of() : model.dataset(dataset0)
+                .map(d -> d.checks().stream().map(CheckRow::of).toList()).orElse(List.of()));
         view.put("now", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         return HttpResponse.ok(new ModelAndView<>("overview", view));
     }

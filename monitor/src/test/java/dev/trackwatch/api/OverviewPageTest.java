@@ -116,6 +116,22 @@ class OverviewPageTest implements TestPropertyProvider {
     }
 
     @Test
+    void aDatasetLinksToTheOverviewFilteredToItWhichListsItsChecksAndWhy() throws Exception {
+        Document page = awaitDatasets("/");
+        assertThat(page.selectFirst("#datasets tr[data-dataset=product_events] a").attr("href"))
+                .isEqualTo("/?dataset=product_events");
+        assertThat(page.select("#checks")).as("no check list on the unfiltered page").isEmpty();
+
+        Document events = Jsoup.parse(fetch("/?dataset=product_events", 200));
+        Element volume = events.selectFirst("#checks tr[data-check=volume]");
+        assertThat(volume).isNotNull();
+        assertThat(volume.selectFirst(".badge").text()).isEqualTo("failing");
+        assertThat(volume.selectFirst(".reason").text()).isEqualTo("row_count 3 is below its baseline");
+        assertThat(events.select("#checks tr[data-check]").size()).as("every check of the dataset")
+                .isGreaterThan(1);
+    }
+
+    @Test
     void theOpenApiDocumentListsTheReadApiAndTheExplorerIsServed() throws Exception {
         String document = fetch("/openapi/trackwatch.yml", 200);
         assertThat(document).startsWith("openapi: 3.").contains("title: Trackwatch")
