@@ -58,6 +58,9 @@ final class OutageDrill {
             int faultAlerts = 0;
             Duration firstFault = null;
             for (Map.Entry<FakeSlackMessage, Instant> e : watch.seen().entrySet()) {
+                if (e.getKey().threadTs() != null) {
+                    continue; // a reply in an alert's thread (an update, the RESOLVED) is not another alert
+                }
                 if (SlackLedger.isMonitorFault(e.getKey())) {
                     faultAlerts++;
                     Duration after = Duration.between(start, e.getValue());
