@@ -71,6 +71,12 @@ public final class BenchRig implements AutoCloseable {
         return new BenchRig(dir, interval, checks, clickhouse, port, proxy, FakeSlackApi.start(), ports);
     }
 
+    /** {@code real}, a span measured against the production interval of 5 minutes, scaled to {@link #interval()} (at least 1 s). */
+    public Duration scaled(Duration real) {
+        long millis = real.toMillis() * interval.toMillis() / Duration.ofMinutes(5).toMillis();
+        return Duration.ofMillis(Math.max(1000, millis));
+    }
+
     /** The scaled check interval. */
     public Duration interval() {
         return interval;
@@ -112,6 +118,13 @@ public final class BenchRig implements AutoCloseable {
                 "-Dtrackwatch.demo.enabled=true",
                 "-Dtrackwatch.run.checks-dir=" + checks,
                 "-Dtrackwatch.notify.flush-interval=1s",
+                // The watchdog's thresholds are scaled like the checks' interval (2m and 15s against a
+                // 5m interval in production), or an outage of a few bench intervals, which stands for
+                // tens of real minutes, would end before the unscaled 2m threshold and never be told.
+                "-Dtrackwatch.watchdog.clickhouse-down-after=" + scaled(Duration.ofMinutes(2)).toMillis() + "ms",
+                "-Dtrackwatch.watchdog.clickhouse-up-after=" + scaled(Duration.ofMinutes(1)).toMillis() + "ms",
+                "-Dtrackwatch.watchdog.probe-interval=" + scaled(Duration.ofSeconds(15)).toMillis() + "ms",
+                "-Dtrackwatch.clickhouse.health-interval=" + scaled(Duration.ofSeconds(5)).toMillis() + "ms",
                 "-Dtrackwatch.notify.outbox=" + dir.resolve(stateDatabase + "-outbox.jsonl"),
                 "-Dtrackwatch.state.database=" + stateDatabase));
         options.addAll(extraJvmOptions);

@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  *
  * <p>It learns from evidence ({@link #observe}: every run, and its own probe on each
  * {@link #tick}): once ClickHouse has not answered for longer than {@code downAfter}, each receiver
- * is told FIRING once; when it answers again, RESOLVED once (in the FIRING message's thread).
+ * is told FIRING once; when it has answered again for {@code upAfter}, RESOLVED once (in the FIRING
+ * message's thread). A ClickHouse that fails again within {@code upAfter} continues the same outage,
+ * so a flapping server is one FIRING and one RESOLVED, not a pair per flap.
  * A message is marked pending in the file before it is handed to the sink, and a pending one is
  * looked up in the sink after a restart ({@link NotificationSink#lookup}), so that a restart
  * neither repeats nor loses it. The spans without ClickHouse are the monitor's blind time
@@ -48,6 +50,7 @@ public final class Watchdog implements BlindTime {
     private final NotificationSink sink;
     private final Supplier<List<Receiver>> receivers;
     private final Duration downAfter;
+    private final Duration upAfter;
     private final String runbookUrl;
     /** Immutable and replaced whole, so the gauges and the runner read it without the lock a delivery holds. */
     private volatile WatchdogState state;
@@ -56,14 +59,16 @@ public final class Watchdog implements BlindTime {
     /**
      * @param receivers who is told, from the running config (empty until a config is loaded)
      * @param downAfter how long ClickHouse must be unreachable before anyone is told
+     * @param upAfter how long ClickHouse must answer again before an outage that was told is resolved
      * @param runbookUrl the runbook linked in the message
      */
     public Watchdog(java.nio.file.Path stateFile, NotificationSink sink, Supplier<List<Receiver>> receivers,
-                    Duration downAfter, String runbookUrl) {
+                    Duration downAfter, Duration upAfter, String runbookUrl) {
         this.file = new StateFile(stateFile);
         this.sink = sink;
         this.receivers = receivers;
         this.downAfter = downAfter;
+        this.upAfter = upAfter;
         this.runbookUrl = runbookUrl;
         this.state = file.read();
     }
@@ -119,7 +124,7 @@ public final class Watchdog implements BlindTime {
             save();
             return;
         }
-        boolean down = state.downSince() != null;
+        boolean down = state.downSince() != null || settling(state, now);
         List<Told> next = new ArrayList<>();
         for (Told t : outage.told()) {
             next.add(down ? fire(outage, t, now) : resolve(outage, t, now));
@@ -128,6 +133,15 @@ public final class Watchdog implements BlindTime {
         boolean done = !down && next.stream().allMatch(t -> t.resolved() == Step.SENT || t.firing() == Step.NONE);
         state = withOutage(done ? null : state.outage());
         save();
+    }
+
+    /** Whether ClickHouse came back less than {@code upAfter} before {@code now}: too soon to resolve. */
+    private boolean settling(WatchdogState s, Instant now) {
+        if (s.blind().isEmpty()) {
+            return false;
+        }
+        Instant back = s.blind().getLast().to();
+        return back != null && now.isBefore(back.plus(upAfter));
     }
 
     /** Returns whether the outage alert is open (told or about to be). */

@@ -11,6 +11,7 @@ public class WatchdogConfiguration {
 
     private boolean enabled = true;
     private Duration clickhouseDownAfter = Duration.ofMinutes(2);
+    private Duration clickhouseUpAfter = Duration.ofMinutes(1);
     private Duration probeInterval = Duration.ofSeconds(15);
     private Path stateFile;
 
@@ -30,6 +31,15 @@ public class WatchdogConfiguration {
 
     public void setClickhouseDownAfter(Duration clickhouseDownAfter) {
         this.clickhouseDownAfter = clickhouseDownAfter;
+    }
+
+    /** How long ClickHouse must answer again before a told outage is resolved (a flap within it continues the outage). */
+    public Duration getClickhouseUpAfter() {
+        return clickhouseUpAfter;
+    }
+
+    public void setClickhouseUpAfter(Duration clickhouseUpAfter) {
+        this.clickhouseUpAfter = clickhouseUpAfter;
     }
 
     /** How often the watchdog probes ClickHouse and tells what is due. */

@@ -80,7 +80,7 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
         // With several replicas, the first shard tells; every replica still tracks its blind time.
         boolean tells = run.getShardIndex() == 0;
         this.watchdog = new Watchdog(stateFile, sink, () -> tells ? receivers(config.current(), owner) : List.of(),
-                configuration.getClickhouseDownAfter(), base + "/runbooks/monitor-fault.md");
+                configuration.getClickhouseDownAfter(), configuration.getClickhouseUpAfter(), base + "/runbooks/monitor-fault.md");
         // The health indicator's probe, which runs on connections of its own (busy pool connections are
         // no outage) with its own short timeout: ClickHouse is probed once for /health and the watchdog.
         this.health = health;
@@ -112,8 +112,9 @@ public class WatchdogService implements RunListener, BlindTime, ApplicationEvent
             watchdog.tick(Instant.now());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("watchdog: round failed: {}", e.getMessage());
+        } catch (Throwable e) {
+            // Anything escaping would end the scheduled loop for good, silently: the watchdog would be gone.
+            LOG.error("watchdog: round failed: {}", e.toString());
         }
     }
 

@@ -122,9 +122,42 @@ class WatchdogOutageTest {
                 .isEqualTo(WatchdogState.Step.SENT);
     }
 
+    /**
+     * A ClickHouse that flaps (back for 20 s, gone again, back) inside the 30 s it must stay up is one
+     * outage: one FIRING, and one RESOLVED only once it has answered for 30 s.
+     */
+    @Test
+    void aFlappingClickHouseIsOneOutageResolvedOnlyOnceItStaysUp() throws Exception {
+        Path outbox = dir.resolve("flap-outbox.jsonl");
+        Watchdog watchdog = watchdog(dir.resolve("flap.json"), outbox);
+        watchdog.observe(null, T0);
+        watchdog.tick(T0);
+        watchdog.observe("Connection refused", T0.plusSeconds(10));
+        watchdog.tick(T0.plusSeconds(140));
+        List<String> told = new OutboxSink(outbox).lines();
+
+        watchdog.observe(null, T0.plusSeconds(150));
+        watchdog.tick(T0.plusSeconds(160));
+        List<String> backBriefly = new OutboxSink(outbox).lines();
+        watchdog.observe("Connection refused", T0.plusSeconds(170));
+        watchdog.tick(T0.plusSeconds(175));
+        watchdog.observe(null, T0.plusSeconds(200));
+        watchdog.tick(T0.plusSeconds(215));
+        List<String> settling = new OutboxSink(outbox).lines();
+        watchdog.tick(T0.plusSeconds(231));
+        watchdog.tick(T0.plusSeconds(300));
+        List<String> after = new OutboxSink(outbox).lines();
+
+        assertThat(told).singleElement().satisfies(l -> assertThat(l).contains("\"type\":\"firing\""));
+        assertThat(backBriefly).as("back for 10 s of the 30 s: not resolved yet").isEqualTo(told);
+        assertThat(settling).as("the second failure continued the outage: no second FIRING").isEqualTo(told);
+        assertThat(after).hasSize(2);
+        assertThat(after.get(1)).contains("\"type\":\"resolved\"");
+    }
+
     private static Watchdog watchdog(Path stateFile, Path outbox) {
         return new Watchdog(stateFile, new OutboxSink(outbox), () -> PLATFORM, Duration.ofMinutes(2),
-                "http://localhost/runbooks/monitor-fault.md");
+                Duration.ofSeconds(30), "http://localhost/runbooks/monitor-fault.md");
     }
 
     /** One watchdog round at {@code at}: the probe's evidence, then what is due. */

@@ -72,6 +72,7 @@ class WatchdogSlackTest implements TestPropertyProvider {
                     Map.entry("trackwatch.slack.api-url", api.apiUrl()),
                     Map.entry("trackwatch.slack.timeout", "3s"),
                     Map.entry("trackwatch.watchdog.clickhouse-down-after", "2s"),
+                    Map.entry("trackwatch.watchdog.clickhouse-up-after", "1s"),
                     Map.entry("trackwatch.watchdog.probe-interval", "1s"),
                     Map.entry("trackwatch.clickhouse.health-interval", "1s"),
                     Map.entry("trackwatch.watchdog.state-file", stateFile.toString()));
@@ -89,7 +90,8 @@ class WatchdogSlackTest implements TestPropertyProvider {
     void theOutageIsPostedOnceAndResolvedOnce() throws Exception {
         await(() -> !api.messagesIn(CHANNEL).isEmpty());
         Watchdog restarted = new Watchdog(stateFile, sink,
-                () -> List.of(new Receiver("platform", CHANNEL, null)), Duration.ofSeconds(2), "http://x/runbook");
+                () -> List.of(new Receiver("platform", CHANNEL, null)), Duration.ofSeconds(2),
+                Duration.ZERO, "http://x/runbook");
         restarted.observe("Connection refused", Instant.now());
         restarted.tick(Instant.now());
         List<FakeSlackCall> postsAfterRestart = posts();
