@@ -36,7 +36,10 @@ class ServiceHealthTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         return Map.of(
                 "trackwatch.clickhouse.embedded.enabled", "true",
-                "trackwatch.clickhouse.embedded.data-dir", TestingClickHouse.embeddedDataDir().toString());
+                "trackwatch.clickhouse.embedded.data-dir", TestingClickHouse.embeddedDataDir().toString(),
+                // The scheduler's first load must find a tree, or the checks indicator keeps /health DOWN.
+                "trackwatch.run.checks-dir", "../checks",
+                "trackwatch.state.database", "service_health_test");
     }
 
     @Test
