@@ -54,8 +54,12 @@ final class AlertGroup {
         NotificationLog.Entry e = last.get();
         boolean delivered = !e.status().equals("pending");
         g.seq = delivered ? e.seq() : e.seq() - 1;
-        if (!delivered && e.type() == Notification.Type.FIRING) {
+        boolean afterTheFact = e.type() == Notification.Type.RESOLVED && e.threadTs().isEmpty();
+        if (!delivered && (e.type() == Notification.Type.FIRING || afterTheFact)) {
             g.firingOwedSince = e.createdAt(); // a first message that an outage (or a crash) kept back
+            if (afterTheFact) {
+                return g; // its story is told in one top-level message: there is no thread to continue
+            }
         }
         if (e.type() == Notification.Type.RESOLVED && delivered) {
             return g; // that thread is closed; a new one starts

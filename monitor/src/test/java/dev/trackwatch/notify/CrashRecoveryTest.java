@@ -1,0 +1,60 @@
+package dev.trackwatch.notify;
+
+import dev.trackwatch.fakes.FakeSlackFailure;
+import dev.trackwatch.incidents.IncidentState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static dev.trackwatch.notify.SlackRecoveryFixture.T0;
+import static dev.trackwatch.notify.SlackRecoveryFixture.alert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Restarts in the middle of a delivery, through the real SDK against the fake Slack: what the
+ * notification log still owes is told once after the restart, whatever its type, and a post Slack
+ * took before the crash is recorded as what it was instead of being told a second time.
+ */
+class CrashRecoveryTest {
+
+    private SlackRecoveryFixture f;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new SlackRecoveryFixture("trackwatch_crash_recovery_test", Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        f.close();
+    }
+
+    @Test
+    void aToldAfterTheFactMessageStillPendingAtARestartIsToldOnceAfterIt() throws Exception {
+        Dispatcher before = f.dispatcher(f.sink());
+        f.api.failAll(FakeSlackFailure.http(503));
+        before.observe(alert(IncidentState.OPEN, T0), T0);
+        before.flush(T0.plusSeconds(30));
+        before.observe(alert(IncidentState.RESOLVED, T0.plusSeconds(13 * 60)), T0.plusSeconds(13 * 60));
+        f.api.endOutage();
+        f.api.failFor("chat.postMessage", Duration.ofHours(1), FakeSlackFailure.http(503));
+        before.flush(T0.plusSeconds(14 * 60)); // decided, logged pending, its post fails: then the process dies
+        assertThat(f.log.pending()).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo(Notification.Type.RESOLVED));
+        f.api.clearWindows();
+
+        Dispatcher restarted = f.dispatcher(f.sink());
+        assertThat(f.log.owedIncidents()).containsExactly("inc-ios");
+        restarted.observe(alert(IncidentState.RESOLVED, T0.plusSeconds(13 * 60)), T0.plusSeconds(20 * 60));
+        List<Notification> told = restarted.flush(T0.plusSeconds(20 * 60));
+        List<Notification> later = restarted.flush(T0.plusSeconds(40 * 60));
+
+        assertThat(told).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(Notification.Type.RESOLVED));
+        assertThat(later).isEmpty();
+        assertThat(f.api.messagesIn("C0GROWTH")).singleElement().satisfies(m ->
+                assertThat(m.text()).contains("Fired 02:31\u201302:44 UTC while Slack was unreachable"));
+        assertThat(f.log.pending()).isEmpty();
+    }
+}
