@@ -112,10 +112,11 @@ final class AlertGroup {
             if (firing.isEmpty() || now.isBefore(firstSeen.plus(route.groupWait()))) {
                 return Optional.empty();
             }
+            Notification first = make(Notification.Type.FIRING, firing, fingerprint, now, renderer);
             if (firingOwedSince == null) {
-                firingOwedSince = now;
+                firingOwedSince = now; // only once it is decided: a render that threw tried nothing
             }
-            return Optional.of(make(Notification.Type.FIRING, firing, fingerprint, now, renderer));
+            return Optional.of(first);
         }
         if (!anyActive) {
             return now.isBefore(lastTold.plus(route.groupInterval())) ? Optional.empty()
