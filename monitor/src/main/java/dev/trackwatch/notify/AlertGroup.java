@@ -133,8 +133,13 @@ final class AlertGroup {
                 : Optional.of(make(Notification.Type.REPEAT, firing, fingerprint, now, renderer));
     }
 
-    /** Records that {@code n} was delivered; {@code ts} is the delivered message's (the thread, for a FIRING one). */
-    void told(Notification n, String ts, Instant now) {
+    /**
+     * Records that {@code n} was delivered; {@code ts} is the delivered message's (the thread, for a
+     * FIRING one). {@code asDecided} is false when a crash recovery recorded another message than
+     * the one decided (a FIRING found posted, where a RESOLVED was decided): the alerts that one was
+     * about are then still to be told.
+     */
+    void told(Notification n, String ts, Instant now, boolean asDecided) {
         seq = n.seq();
         firingOwedSince = null;
         if (n.type() == Notification.Type.FIRING) {
@@ -146,7 +151,9 @@ final class AlertGroup {
         resolved = n.type() == Notification.Type.RESOLVED;
         // The ones that were over when it was decided have been told; one that ended while it was
         // being delivered has not, and stays for the next message.
-        alerts.values().removeIf(a -> !a.incident().isActive() && overWhenDecided.contains(a.incident().id()));
+        if (asDecided) {
+            alerts.values().removeIf(a -> !a.incident().isActive() && overWhenDecided.contains(a.incident().id()));
+        }
     }
 
     String threadTs() {

@@ -58,22 +58,33 @@ final class Deliverer {
         return log;
     }
 
-    /** Delivers {@code n} through the log; returns the message's ts, or null when it is still to be sent. */
-    String deliver(Notification n, Instant now) throws InterruptedException {
+    /**
+     * What a delivery told: the notification the log now records as delivered (the one decided,
+     * or, after a crash, the one the log had pending and the sink turns out to have), with the
+     * message's ts.
+     */
+    record Told(Notification notification, String ts) {
+    }
+
+    /** Delivers {@code n} through the log; returns what was told, or null when it is still to be sent. */
+    Told deliver(Notification n, Instant now) throws InterruptedException {
         Optional<NotificationLog.Entry> logged = log.entry(n.id());
         if (logged.isPresent() && !logged.get().status().equals("pending")) {
-            return logged.get().ts(); // delivered before a restart; the group just catches up
+            return new Told(n, logged.get().ts()); // delivered before a restart; the group just catches up
         }
         Notification toSend = n;
         if (logged.isPresent()) {
-            NotificationSink.Lookup found = sink.lookup(n, logged.get().createdAt());
+            // Look up what the log says was being sent, not what is decided now: a FIRING posted just
+            // before a crash is re-decided as a RESOLVED when its incident ended meanwhile.
+            Notification pending = asLogged(n, logged.get());
+            NotificationSink.Lookup found = sink.lookup(pending, logged.get().createdAt());
             switch (found.state()) {
                 case DELIVERED -> {
-                    // the crash came after the delivery, before the log said so
-                    log.sent(n, found.ts(), NotificationJson.toJson(n), now);
+                    // the crash came after the delivery, before the log said so: record it as it was sent
+                    log.sent(pending, found.ts(), logged.get().payload(), now);
                     unanswered.remove(n.id());
-                    sink.recovered(n, found.ts());
-                    return found.ts() == null ? "" : found.ts();
+                    sink.recovered(pending, found.ts());
+                    return new Told(pending, found.ts() == null ? "" : found.ts());
                 }
                 case UNKNOWN -> {
                     int tries = unanswered.merge(n.id(), 1, Integer::sum);
@@ -95,13 +106,13 @@ final class Deliverer {
         if (d.isOk()) {
             unanswered.remove(n.id());
             log.sent(toSend, d.ts(), payload, now);
-            return d.ts() == null ? "" : d.ts();
+            return new Told(n, d.ts() == null ? "" : d.ts());
         }
         if (d.status() == Delivery.Status.PERMANENT) {
             unanswered.remove(n.id());
             log.failed(toSend, d.error(), payload, now);
             escalation.failedForGood(toSend, d, now);
-            return ""; // told as far as it can be: retrying would not help
+            return new Told(n, ""); // told as far as it can be: retrying would not help
         }
         return null; // still pending: the next flush tries again (a Slack outage queues, then delivers)
     }
@@ -113,6 +124,21 @@ final class Deliverer {
         Counter.builder("trackwatch.notifications.lookup.abandoned")
                 .description("Pending notifications delivered without knowing whether a crashed process had sent them")
                 .tag("receiver", n.receiver()).register(registry).increment();
+    }
+
+    /**
+     * The notification the log's pending entry stands for: {@code n} when it is of the same type,
+     * else the entry's own (type, fingerprint, thread) with {@code n}'s message in that type's
+     * status, so the sink is asked for the message the dead process was sending.
+     */
+    static Notification asLogged(Notification n, NotificationLog.Entry e) {
+        if (e.type() == n.type()) {
+            return n;
+        }
+        AlertMessage.Status status = e.type() == Notification.Type.RESOLVED ? AlertMessage.Status.RESOLVED
+                : AlertMessage.Status.FIRING;
+        return new Notification(n.id(), n.groupKey(), e.seq(), e.type(), n.receiver(), e.channel(), e.fingerprint(),
+                e.threadTs().isEmpty() ? null : e.threadTs(), n.message().withStatus(status), e.createdAt());
     }
 
     private static Notification withNote(Notification n) {

@@ -151,24 +151,24 @@ public final class Dispatcher {
 
     /** Delivers {@code n} (on a delivery worker, or inline) and reports the outcome to its group. */
     private void deliver(Notification n, Instant decidedAt) throws InterruptedException {
-        String ts = null;
+        Deliverer.Told told = null;
         try {
-            ts = deliverer.deliver(n, decidedAt);
+            told = deliverer.deliver(n, decidedAt);
         } finally {
-            settle(n, ts, decidedAt);
+            settle(n, told, decidedAt);
         }
     }
 
-    private synchronized void settle(Notification n, String ts, Instant decidedAt) {
+    private synchronized void settle(Notification n, Deliverer.Told told, Instant decidedAt) {
         inFlight.remove(n.groupKey());
-        if (ts == null) {
+        if (told == null) {
             return; // still owed: the next flush decides it again under the same id
         }
         queues.settled(n);
-        delivered.add(n);
+        delivered.add(told.notification());
         AlertGroup group = groups.get(n.groupKey());
         if (group != null) {
-            group.told(n, ts, decidedAt);
+            group.told(told.notification(), told.ts(), decidedAt, told.notification() == n);
             if (group.finished()) {
                 groups.remove(group.key());
             }

@@ -57,4 +57,42 @@ class CrashRecoveryTest {
                 assertThat(m.text()).contains("Fired 02:31\u201302:44 UTC while Slack was unreachable"));
         assertThat(f.log.pending()).isEmpty();
     }
+    @Test
+    void aFiringPostSlackTookBeforeTheCrashIsRecordedAsPostedNotToldAgainAfterTheFact() throws Exception {
+        SlackNotifier notifier = TestAlerts.notifier(f.slack, dev.trackwatch.fakes.FakeSlackApi.TOKEN);
+        NotificationSink postsThenDies = new NotificationSink() {
+            @Override
+            public Delivery deliver(Notification n) {
+                notifier.post(n.channel(), n.message());
+                throw new IllegalStateException("killed before the log said sent");
+            }
+
+            @Override
+            public Lookup lookup(Notification n, java.time.Instant loggedAt) {
+                return Lookup.notDelivered();
+            }
+        };
+        SlackRecoveryFixture.crashes(f.dispatcher(postsThenDies), T0);
+        String parent = f.api.messagesIn("C0GROWTH").getFirst().ts();
+
+        // The incident ends while the daemon is down; the restart finds the FIRING post by its metadata.
+        Dispatcher restarted = f.dispatcher(f.sink());
+        restarted.observe(alert(IncidentState.RESOLVED, T0.plusSeconds(8 * 60)), T0.plusSeconds(10 * 60));
+        List<Notification> recovered = restarted.flush(T0.plusSeconds(10 * 60));
+        List<Notification> resolved = restarted.flush(T0.plusSeconds(16 * 60));
+
+        assertThat(recovered).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(Notification.Type.FIRING));
+        assertThat(resolved).singleElement().satisfies(n -> {
+            assertThat(n.type()).isEqualTo(Notification.Type.RESOLVED);
+            assertThat(n.threadTs()).isEqualTo(parent);
+        });
+        assertThat(f.api.topLevelMessages()).singleElement().satisfies(m -> assertThat(m.ts()).isEqualTo(parent));
+        assertThat(f.api.allMessages()).noneSatisfy(m -> assertThat(m.text()).contains("while Slack was unreachable"));
+        assertThat(f.log.entry(Notification.idOf(SlackRecoveryFixture.groupKey(), 1))).hasValueSatisfying(e -> {
+            assertThat(e.type()).isEqualTo(Notification.Type.FIRING);
+            assertThat(e.status()).isEqualTo("sent");
+            assertThat(e.ts()).isEqualTo(parent);
+        });
+        assertThat(f.log.pending()).isEmpty();
+    }
 }
