@@ -95,4 +95,26 @@ class CrashRecoveryTest {
         });
         assertThat(f.log.pending()).isEmpty();
     }
+    @Test
+    void aLookupDuringASlackOutageKeepsTheMessagePendingUntilSlackAnswersNeverAbandoningIt() throws Exception {
+        SlackRecoveryFixture.crashes(f.dispatcher(SlackRecoveryFixture.dies()), T0);
+        Dispatcher restarted = f.dispatcher(f.sink());
+        restarted.observe(alert(IncidentState.OPEN, T0), T0.plusSeconds(60));
+        List<FakeSlackFailure> outage = List.of(FakeSlackFailure.http(503), FakeSlackFailure.rateLimited(1),
+                FakeSlackFailure.http(500), FakeSlackFailure.error("internal_error"),
+                FakeSlackFailure.hang(Duration.ofSeconds(8)));
+        List<Notification> during = new java.util.ArrayList<>();
+        for (int i = 0; i < outage.size(); i++) {
+            f.api.failNext("conversations.history", 1, outage.get(i));
+            during.addAll(restarted.flush(T0.plusSeconds(90 + 300L * i))); // 20 minutes of outage
+        }
+        List<Notification> after = restarted.flush(T0.plusSeconds(30 * 60));
+
+        assertThat(during).isEmpty();
+        assertThat(f.abandoned()).isZero();
+        assertThat(after).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(Notification.Type.FIRING));
+        assertThat(f.api.messagesIn("C0GROWTH")).singleElement()
+                .satisfies(m -> assertThat(m.text()).doesNotContain("may repeat"));
+        assertThat(f.log.pending()).isEmpty();
+    }
 }

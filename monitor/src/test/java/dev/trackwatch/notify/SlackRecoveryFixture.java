@@ -66,6 +66,21 @@ final class SlackRecoveryFixture implements AutoCloseable {
         }
     }
 
+    /** A sink that dies (throws) before delivering: the notification stays pending in the log. */
+    static NotificationSink dies() {
+        return new NotificationSink() {
+            @Override
+            public Delivery deliver(Notification n) {
+                throw new IllegalStateException("killed before delivering");
+            }
+
+            @Override
+            public Lookup lookup(Notification n, Instant loggedAt) {
+                return Lookup.notDelivered();
+            }
+        };
+    }
+
     static RouteDecision route() {
         return new RouteDecision(GROWTH, List.of("dataset", "kind"), Duration.ofSeconds(30), Duration.ofMinutes(5),
                 Duration.ofHours(1), List.of());
