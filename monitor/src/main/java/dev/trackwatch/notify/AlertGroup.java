@@ -54,8 +54,12 @@ final class AlertGroup {
         NotificationLog.Entry e = last.get();
         boolean delivered = !e.status().equals("pending");
         g.seq = delivered ? e.seq() : e.seq() - 1;
-        if (!delivered && e.type() == Notification.Type.FIRING) {
+        boolean afterTheFact = e.type() == Notification.Type.RESOLVED && e.threadTs().isEmpty();
+        if (!delivered && (e.type() == Notification.Type.FIRING || afterTheFact)) {
             g.firingOwedSince = e.createdAt(); // a first message that an outage (or a crash) kept back
+            if (afterTheFact) {
+                return g; // its story is told in one top-level message: there is no thread to continue
+            }
         }
         if (e.type() == Notification.Type.RESOLVED && delivered) {
             return g; // that thread is closed; a new one starts
@@ -108,10 +112,11 @@ final class AlertGroup {
             if (firing.isEmpty() || now.isBefore(firstSeen.plus(route.groupWait()))) {
                 return Optional.empty();
             }
+            Notification first = make(Notification.Type.FIRING, firing, fingerprint, now, renderer);
             if (firingOwedSince == null) {
-                firingOwedSince = now;
+                firingOwedSince = now; // only once it is decided: a render that threw tried nothing
             }
-            return Optional.of(make(Notification.Type.FIRING, firing, fingerprint, now, renderer));
+            return Optional.of(first);
         }
         if (!anyActive) {
             return now.isBefore(lastTold.plus(route.groupInterval())) ? Optional.empty()
@@ -128,8 +133,13 @@ final class AlertGroup {
                 : Optional.of(make(Notification.Type.REPEAT, firing, fingerprint, now, renderer));
     }
 
-    /** Records that {@code n} was delivered; {@code ts} is the delivered message's (the thread, for a FIRING one). */
-    void told(Notification n, String ts, Instant now) {
+    /**
+     * Records that {@code n} was delivered; {@code ts} is the delivered message's (the thread, for a
+     * FIRING one). {@code asDecided} is false when a crash recovery recorded another message than
+     * the one decided (a FIRING found posted, where a RESOLVED was decided): the alerts that one was
+     * about are then still to be told.
+     */
+    void told(Notification n, String ts, Instant now, boolean asDecided) {
         seq = n.seq();
         firingOwedSince = null;
         if (n.type() == Notification.Type.FIRING) {
@@ -141,7 +151,9 @@ final class AlertGroup {
         resolved = n.type() == Notification.Type.RESOLVED;
         // The ones that were over when it was decided have been told; one that ended while it was
         // being delivered has not, and stays for the next message.
-        alerts.values().removeIf(a -> !a.incident().isActive() && overWhenDecided.contains(a.incident().id()));
+        if (asDecided) {
+            alerts.values().removeIf(a -> !a.incident().isActive() && overWhenDecided.contains(a.incident().id()));
+        }
     }
 
     String threadTs() {

@@ -6,9 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,21 +17,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * notification the log already knows is not sent again: one logged as sent was delivered before a
  * restart, one still pending is looked up in the sink, so nothing is lost and nothing repeated.
  *
- * <p>The look-up is bounded: when the sink cannot say ({@code conversations.history} unreadable,
- * e.g. {@code missing_scope}) {@link #LOOKUP_ATTEMPTS} times, or the entry is older than
- * {@link #LOOKUP_AGE}, the notification is delivered anyway with a note that it may repeat one
- * sent just before a restart: a possible duplicate is better than an alert never told. That is
- * logged at WARN and counted as {@code trackwatch_notifications_lookup_abandoned_total{receiver}}.
+ * <p>A look-up Slack cannot answer for now (an outage: a timeout, no connection, HTTP 429 or 5xx)
+ * keeps the notification pending, to be asked about again on the next flush, for as long as the
+ * outage lasts: sending it blind could post it twice. A look-up that cannot be answered at all
+ * ({@code missing_scope}, {@code channel_not_found}, {@code not_in_channel}, {@code invalid_auth})
+ * is decided at once: the notification is delivered with a note that it may repeat one sent just
+ * before a restart, as a possible duplicate is better than an alert never told. That is logged at
+ * WARN and counted as {@code trackwatch_notifications_lookup_abandoned_total{receiver}}, once per
+ * notification, and the look-up is not asked again for it.
  * A permanent failure goes to the {@link FailureEscalation}, which tells the config owner.
  */
 final class Deliverer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
 
-    /** Unanswered look-ups of one pending notification before it is delivered regardless. */
-    static final int LOOKUP_ATTEMPTS = 3;
-    /** Age of a pending entry after which an unanswered look-up no longer holds it back. */
-    static final Duration LOOKUP_AGE = Duration.ofMinutes(10);
     /** The note a notification delivered without a look-up answer carries. */
     static final String MAY_REPEAT = " (may repeat a message sent just before a restart: Slack's history could not be read)";
 
@@ -40,7 +38,8 @@ final class Deliverer {
     private final NotificationSink sink;
     private final MeterRegistry registry;
     private final FailureEscalation escalation;
-    private final Map<String, Integer> unanswered = new ConcurrentHashMap<>();
+    /** Pending notifications whose look-up was found unanswerable: decided once, not asked again. */
+    private final Set<String> undecidable = ConcurrentHashMap.newKeySet();
 
     Deliverer(NotificationLog log, NotificationSink sink) {
         this(log, sink, new SimpleMeterRegistry(), FailureEscalation.NONE);
@@ -58,30 +57,43 @@ final class Deliverer {
         return log;
     }
 
-    /** Delivers {@code n} through the log; returns the message's ts, or null when it is still to be sent. */
-    String deliver(Notification n, Instant now) throws InterruptedException {
+    /**
+     * What a delivery told: the notification the log now records as delivered (the one decided,
+     * or, after a crash, the one the log had pending and the sink turns out to have), with the
+     * message's ts.
+     */
+    record Told(Notification notification, String ts) {
+    }
+
+    /** Delivers {@code n} through the log; returns what was told, or null when it is still to be sent. */
+    Told deliver(Notification n, Instant now) throws InterruptedException {
         Optional<NotificationLog.Entry> logged = log.entry(n.id());
         if (logged.isPresent() && !logged.get().status().equals("pending")) {
-            return logged.get().ts(); // delivered before a restart; the group just catches up
+            return new Told(n, logged.get().ts()); // delivered before a restart; the group just catches up
         }
         Notification toSend = n;
-        if (logged.isPresent()) {
-            NotificationSink.Lookup found = sink.lookup(n, logged.get().createdAt());
+        if (logged.isPresent() && undecidable.contains(n.id())) {
+            toSend = withNote(n); // decided before: the look-up cannot be answered, and is not asked again
+        } else if (logged.isPresent()) {
+            // Look up what the log says was being sent, not what is decided now: a FIRING posted just
+            // before a crash is re-decided as a RESOLVED when its incident ended meanwhile.
+            Notification pending = asLogged(n, logged.get());
+            NotificationSink.Lookup found = sink.lookup(pending, logged.get().createdAt());
             switch (found.state()) {
                 case DELIVERED -> {
-                    // the crash came after the delivery, before the log said so
-                    log.sent(n, found.ts(), NotificationJson.toJson(n), now);
-                    unanswered.remove(n.id());
-                    sink.recovered(n, found.ts());
-                    return found.ts() == null ? "" : found.ts();
+                    // the crash came after the delivery, before the log said so: record it as it was sent
+                    log.sent(pending, found.ts(), logged.get().payload(), now);
+                    undecidable.remove(n.id());
+                    sink.recovered(pending, found.ts());
+                    return new Told(pending, found.ts() == null ? "" : found.ts());
                 }
                 case UNKNOWN -> {
-                    int tries = unanswered.merge(n.id(), 1, Integer::sum);
-                    boolean old = !now.isBefore(logged.get().createdAt().plus(LOOKUP_AGE));
-                    if (tries < LOOKUP_ATTEMPTS && !old) {
-                        return null; // cannot tell now; sending could repeat it, so ask again on the next flush
+                    return null; // Slack is down or slow: sending could repeat it, so ask again on the next flush
+                }
+                case UNANSWERABLE -> {
+                    if (undecidable.add(n.id())) {
+                        abandoned(n, found.error());
                     }
-                    abandoned(n, tries);
                     toSend = withNote(n);
                 }
                 case NOT_DELIVERED -> {
@@ -93,26 +105,41 @@ final class Deliverer {
         log.pending(toSend, payload, now);
         Delivery d = sink.deliver(toSend);
         if (d.isOk()) {
-            unanswered.remove(n.id());
+            undecidable.remove(n.id());
             log.sent(toSend, d.ts(), payload, now);
-            return d.ts() == null ? "" : d.ts();
+            return new Told(n, d.ts() == null ? "" : d.ts());
         }
         if (d.status() == Delivery.Status.PERMANENT) {
-            unanswered.remove(n.id());
+            undecidable.remove(n.id());
             log.failed(toSend, d.error(), payload, now);
             escalation.failedForGood(toSend, d, now);
-            return ""; // told as far as it can be: retrying would not help
+            return new Told(n, ""); // told as far as it can be: retrying would not help
         }
         return null; // still pending: the next flush tries again (a Slack outage queues, then delivers)
     }
 
-    private void abandoned(Notification n, int tries) {
-        LOG.warn("notification {} to {} ({}) stayed pending through {} look-ups the sink could not answer; "
-                + "delivering it, possibly a second time (grant the history scopes, see docs/slack.md)", n.id(),
-                n.receiver(), n.channel(), tries);
+    private void abandoned(Notification n, String error) {
+        LOG.warn("notification {} to {} ({}) is pending from before and the sink cannot say whether it was "
+                + "delivered ({}); delivering it, possibly a second time (grant the history scopes, see docs/slack.md)",
+                n.id(), n.receiver(), n.channel(), error);
         Counter.builder("trackwatch.notifications.lookup.abandoned")
                 .description("Pending notifications delivered without knowing whether a crashed process had sent them")
                 .tag("receiver", n.receiver()).register(registry).increment();
+    }
+
+    /**
+     * The notification the log's pending entry stands for: {@code n} when it is of the same type,
+     * else the entry's own (type, fingerprint, thread) with {@code n}'s message in that type's
+     * status, so the sink is asked for the message the dead process was sending.
+     */
+    static Notification asLogged(Notification n, NotificationLog.Entry e) {
+        if (e.type() == n.type()) {
+            return n;
+        }
+        AlertMessage.Status status = e.type() == Notification.Type.RESOLVED ? AlertMessage.Status.RESOLVED
+                : AlertMessage.Status.FIRING;
+        return new Notification(n.id(), n.groupKey(), e.seq(), e.type(), n.receiver(), e.channel(), e.fingerprint(),
+                e.threadTs().isEmpty() ? null : e.threadTs(), n.message().withStatus(status), e.createdAt());
     }
 
     private static Notification withNote(Notification n) {

@@ -115,7 +115,12 @@ final class DeliveryQueues implements AutoCloseable {
             busyGroups.remove(n.groupKey());
             return;
         }
-        queues.computeIfAbsent(n.receiver(), this::start).add(tracked);
+        try {
+            queues.computeIfAbsent(n.receiver(), this::start).add(tracked);
+        } catch (RuntimeException | Error e) {
+            busyGroups.remove(n.groupKey()); // never queued: the group must not wait for it
+            throw e;
+        }
     }
 
     private BlockingQueue<Job> start(String receiver) {

@@ -3,6 +3,8 @@ package dev.trackwatch.notify;
 import dev.trackwatch.incidents.Incident;
 import dev.trackwatch.route.Muter;
 import dev.trackwatch.route.RouteDecision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +29,8 @@ import java.util.function.Function;
  * from its group and sequence number, so a restart continues each group where the log says it was.
  */
 public final class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Function<Map<String, String>, List<RouteDecision>> router;
     private final Muter muter;
@@ -77,8 +81,17 @@ public final class Dispatcher {
      * delivery ended since the last flush: with inline queues, the ones delivered by this call.
      */
     public List<Notification> flush(Instant now) throws InterruptedException {
-        for (Notification n : decide(now)) {
-            queues.submit(n, () -> deliver(n, now));
+        List<Notification> due = decide(now);
+        int submitted = 0;
+        try {
+            for (Notification n : due) {
+                queues.submit(n, () -> deliver(n, now));
+                submitted++;
+            }
+        } finally {
+            // A delivery that threw on this thread (inline) or a submit that failed leaves the rest
+            // of what was decided unsent: release them, or their groups would wait forever.
+            release(due.subList(submitted, due.size()));
         }
         synchronized (this) {
             List<Notification> done = List.copyOf(delivered);
@@ -87,57 +100,75 @@ public final class Dispatcher {
         }
     }
 
+    /** Takes {@code notDelivered} out of flight: the next flush decides them again under the same ids. */
+    private synchronized void release(List<Notification> notDelivered) {
+        notDelivered.forEach(n -> inFlight.remove(n.groupKey()));
+    }
+
+    /**
+     * Decides each group in turn. A group whose decision throws (its chart, read from ClickHouse,
+     * times out) is logged and left for the next flush; the other groups are decided regardless.
+     */
     private synchronized List<Notification> decide(Instant now) {
         List<Map<String, String>> firingLabels = groups.values().stream()
                 .flatMap(g -> g.alerts().stream()).filter(a -> a.incident().isActive()).map(Alert::labels).toList();
         List<Notification> due = new ArrayList<>();
         for (AlertGroup group : new ArrayList<>(groups.values())) {
-            String key = group.key();
-            if (inFlight.contains(key) || queues.busy(key)) {
-                continue; // its previous message is still being delivered
+            try {
+                decide(group, firingLabels, now).ifPresent(due::add);
+            } catch (RuntimeException e) {
+                LOG.warn("group {} not decided, trying again on the next flush: {}", group.key(), e.toString());
             }
-            if (stale.remove(key)) {
-                AlertGroup fresh = AlertGroup.resume(key, group.route(), deliverer.log(), group.firstSeen());
-                group.alerts().forEach(fresh::put);
-                groups.put(key, fresh);
-            }
-            AlertGroup current = groups.get(key);
-            List<Alert> firing = current.alerts().stream().filter(a -> a.incident().isActive())
-                    .filter(a -> muter.mutes(a.labels(), current.route(), firingLabels, now).isEmpty()).toList();
-            Optional<Notification> next = current.due(firing, now, renderer);
-            if (next.isEmpty()) {
-                if (current.finished()) {
-                    groups.remove(key);
-                }
-                continue;
-            }
-            inFlight.add(key);
-            queues.owe(next.get(), now);
-            due.add(next.get());
         }
         return due;
     }
 
+    /** Decides one group; a notification returned is in flight and owed until it is settled. */
+    private Optional<Notification> decide(AlertGroup group, List<Map<String, String>> firingLabels, Instant now) {
+        String key = group.key();
+        if (inFlight.contains(key) || queues.busy(key)) {
+            return Optional.empty(); // its previous message is still being delivered
+        }
+        if (stale.remove(key)) {
+            AlertGroup fresh = AlertGroup.resume(key, group.route(), deliverer.log(), group.firstSeen());
+            group.alerts().forEach(fresh::put);
+            groups.put(key, fresh);
+        }
+        AlertGroup current = groups.get(key);
+        List<Alert> firing = current.alerts().stream().filter(a -> a.incident().isActive())
+                .filter(a -> muter.mutes(a.labels(), current.route(), firingLabels, now).isEmpty()).toList();
+        Optional<Notification> next = current.due(firing, now, renderer);
+        if (next.isEmpty()) {
+            if (current.finished()) {
+                groups.remove(key);
+            }
+            return next;
+        }
+        inFlight.add(key);
+        queues.owe(next.get(), now);
+        return next;
+    }
+
     /** Delivers {@code n} (on a delivery worker, or inline) and reports the outcome to its group. */
     private void deliver(Notification n, Instant decidedAt) throws InterruptedException {
-        String ts = null;
+        Deliverer.Told told = null;
         try {
-            ts = deliverer.deliver(n, decidedAt);
+            told = deliverer.deliver(n, decidedAt);
         } finally {
-            settle(n, ts, decidedAt);
+            settle(n, told, decidedAt);
         }
     }
 
-    private synchronized void settle(Notification n, String ts, Instant decidedAt) {
+    private synchronized void settle(Notification n, Deliverer.Told told, Instant decidedAt) {
         inFlight.remove(n.groupKey());
-        if (ts == null) {
+        if (told == null) {
             return; // still owed: the next flush decides it again under the same id
         }
         queues.settled(n);
-        delivered.add(n);
+        delivered.add(told.notification());
         AlertGroup group = groups.get(n.groupKey());
         if (group != null) {
-            group.told(n, ts, decidedAt);
+            group.told(told.notification(), told.ts(), decidedAt, told.notification() == n);
             if (group.finished()) {
                 groups.remove(group.key());
             }

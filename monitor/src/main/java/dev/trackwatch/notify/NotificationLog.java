@@ -79,22 +79,29 @@ public final class NotificationLog {
     }
 
     /**
-     * Returns the ids of the incidents the log still owes a word about: those in the newest entry
-     * of every group whose thread is open (sent, not RESOLVED) or whose newest message is pending.
-     * After a restart they are routed again even when no longer active, so a group that told
-     * FIRING gets its RESOLVED and one kept back by an outage is told after the fact.
+     * Returns the ids of the incidents the log still owes a word about: every group whose thread is
+     * open (its newest entry sent, not RESOLVED) or whose newest message is pending, and of it the
+     * incidents named by any entry of its current story (every entry after its last decided RESOLVED). After a
+     * restart they are routed again even when no longer active, so a group that told FIRING gets
+     * its RESOLVED and one kept back by an outage is told after the fact.
+     *
+     * <p>The whole thread is read, not only its newest entry, because a RESOLVED entry names no
+     * incident (its fingerprint, the set still firing, is empty): a pending RESOLVED is owed for the
+     * incidents its thread told before.
      */
     public java.util.Set<String> owedIncidents() {
         java.util.Set<String> ids = new java.util.TreeSet<>();
-        dsl.fetch(sql("SELECT argMax(fingerprint, seq), argMax(type, seq), argMax(status, seq) "
-                        + "FROM ${db}.notifications FINAL GROUP BY group_key"))
+        dsl.fetch(sql("SELECT DISTINCT n.fingerprint FROM ${db}.notifications AS n FINAL INNER JOIN ("
+                        + "SELECT group_key, argMax(type, seq) AS last_type, argMax(status, seq) AS last_status, "
+                        + "maxIf(seq, type = 'RESOLVED' AND status != 'pending') AS closed_seq "
+                        + "FROM ${db}.notifications FINAL GROUP BY group_key"
+                        + ") AS g ON n.group_key = g.group_key "
+                        + "WHERE (g.last_status = 'pending' OR g.last_status = 'sent' AND g.last_type != 'RESOLVED') "
+                        + "AND n.seq > g.closed_seq AND n.fingerprint != ''"))
                 .forEach(r -> {
-                    String status = r.get(2, String.class);
-                    if (status.equals("pending") || status.equals("sent") && !r.get(1, String.class).equals("RESOLVED")) {
-                        for (String id : r.get(0, String.class).split(",")) {
-                            if (!id.isBlank()) {
-                                ids.add(id);
-                            }
+                    for (String id : r.get(0, String.class).split(",")) {
+                        if (!id.isBlank()) {
+                            ids.add(id);
                         }
                     }
                 });

@@ -30,26 +30,35 @@ public interface NotificationSink {
     /**
      * What a sink knows of a notification.
      *
-     * @param state delivered, not delivered, or unknown (the sink could not be asked: try later)
+     * @param state delivered, not delivered, unknown (the sink could not be asked now, e.g. Slack
+     *              is down: ask again later) or unanswerable (asking again cannot help, e.g. the bot
+     *              may not read the channel's history: decide without the answer)
      * @param ts the delivered message's ts, when delivered
+     * @param error why the sink could not say, when unknown or unanswerable (e.g. {@code missing_scope})
      */
-    record Lookup(State state, String ts) {
+    record Lookup(State state, String ts, String error) {
 
         /** The answers. */
         public enum State {
-            DELIVERED, NOT_DELIVERED, UNKNOWN
+            DELIVERED, NOT_DELIVERED, UNKNOWN, UNANSWERABLE
         }
 
         public static Lookup delivered(String ts) {
-            return new Lookup(State.DELIVERED, ts);
+            return new Lookup(State.DELIVERED, ts, null);
         }
 
         public static Lookup notDelivered() {
-            return new Lookup(State.NOT_DELIVERED, null);
+            return new Lookup(State.NOT_DELIVERED, null, null);
         }
 
-        public static Lookup unknown() {
-            return new Lookup(State.UNKNOWN, null);
+        /** The sink could not be asked now (an outage): the question stays open. */
+        public static Lookup unknown(String error) {
+            return new Lookup(State.UNKNOWN, null, error);
+        }
+
+        /** The sink cannot answer and asking again would not change that. */
+        public static Lookup unanswerable(String error) {
+            return new Lookup(State.UNANSWERABLE, null, error);
         }
     }
 }

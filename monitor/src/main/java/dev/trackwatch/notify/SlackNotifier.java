@@ -174,30 +174,52 @@ public final class SlackNotifier {
      * {@code since}: top-level when {@code threadTs} is null, else a reply in that thread. Slack has no
      * idempotency key, so this is how a restart tells whether a post that a crash cut short arrived.
      *
-     * @return the message's ts, empty when there is none, or null when Slack could not be asked
+     * <p>When Slack cannot be asked, the answer says whether asking again can help: an outage (a
+     * timeout, no connection, HTTP 429 or 5xx, an error code Slack documents as transient) is
+     * {@link NotificationSink.Lookup.State#UNKNOWN}, to ask later; an error that asking again only
+     * repeats ({@code missing_scope}, {@code channel_not_found}, {@code not_in_channel},
+     * {@code invalid_auth}) is {@link NotificationSink.Lookup.State#UNANSWERABLE}.
+     *
+     * @return the message's ts when found (delivered), not delivered, or why Slack could not say
      */
-    public Optional<String> findPosted(String channel, String threadTs, String groupKey, AlertMessage.Status status,
-                                       java.time.Instant since) {
+    public NotificationSink.Lookup findPosted(String channel, String threadTs, String groupKey,
+                                              AlertMessage.Status status, java.time.Instant since) {
         String oldest = since.getEpochSecond() + "." + String.format("%06d", since.getNano() / 1000);
+        String method = threadTs == null ? "conversations.history" : "conversations.replies";
+        Delivery failure;
         try {
-            List<Message> messages = threadTs == null
-                    ? client.conversationsHistory(r -> r.channel(channel).oldest(oldest).includeAllMetadata(true)
-                            .limit(200)).getMessages()
-                    : client.conversationsReplies(r -> r.channel(channel).ts(threadTs).oldest(oldest)
-                            .includeAllMetadata(true).limit(200)).getMessages();
-            if (messages == null) {
-                return null;
+            Answer answer;
+            List<Message> messages;
+            if (threadTs == null) {
+                var history = client.conversationsHistory(r -> r.channel(channel).oldest(oldest)
+                        .includeAllMetadata(true).limit(200));
+                answer = new Answer(history.isOk(), history.getError(), null);
+                messages = history.getMessages();
+            } else {
+                var replies = client.conversationsReplies(r -> r.channel(channel).ts(threadTs).oldest(oldest)
+                        .includeAllMetadata(true).limit(200));
+                answer = new Answer(replies.isOk(), replies.getError(), null);
+                messages = replies.getMessages();
             }
-            return messages.stream()
-                    .filter(m -> threadTs == null || !threadTs.equals(m.getTs())) // not the thread's parent
-                    .filter(m -> m.getMetadata() != null && METADATA_EVENT_TYPE.equals(m.getMetadata().getEventType()))
-                    .filter(m -> groupKey.equals(String.valueOf(m.getMetadata().getEventPayload().get("group_key")))
-                            && status.name().equals(String.valueOf(m.getMetadata().getEventPayload().get("status"))))
-                    .map(Message::getTs).findFirst();
-        } catch (IOException | SlackApiException e) {
-            LOG.warn("Slack history of {} could not be read: {}", channel, e.getMessage());
-            return null;
+            if (answer.ok() && messages != null) {
+                return messages.stream()
+                        .filter(m -> threadTs == null || !threadTs.equals(m.getTs())) // not the thread's parent
+                        .filter(m -> m.getMetadata() != null
+                                && METADATA_EVENT_TYPE.equals(m.getMetadata().getEventType()))
+                        .filter(m -> groupKey.equals(String.valueOf(m.getMetadata().getEventPayload().get("group_key")))
+                                && status.name().equals(String.valueOf(m.getMetadata().getEventPayload().get("status"))))
+                        .map(Message::getTs).findFirst().map(NotificationSink.Lookup::delivered)
+                        .orElseGet(NotificationSink.Lookup::notDelivered);
+            }
+            failure = SlackErrors.fromErrorCode(method, answer.ok() ? "unexpected_response" : answer.error());
+        } catch (SlackApiException e) {
+            failure = SlackErrors.fromException(method, e);
+        } catch (IOException e) {
+            failure = SlackErrors.fromIo(method, e);
         }
+        log(failure, channel);
+        return failure.status() == Delivery.Status.RECOVERABLE ? NotificationSink.Lookup.unknown(failure.error())
+                : NotificationSink.Lookup.unanswerable(failure.error());
     }
 
     /**

@@ -53,15 +53,11 @@ public final class SlackSink implements NotificationSink {
      */
     @Override
     public Lookup lookup(Notification n, java.time.Instant loggedAt) {
-        java.util.Optional<String> found = notifier.findPosted(n.channel(), n.threadTs(), n.groupKey(),
-                n.message().status(), loggedAt.minusSeconds(1));
-        if (found == null) {
-            return Lookup.unknown();
+        Lookup found = notifier.findPosted(n.channel(), n.threadTs(), n.groupKey(), n.message().status(),
+                loggedAt.minusSeconds(1));
+        if (found.state() == Lookup.State.DELIVERED && n.type() != Notification.Type.FIRING && n.threadTs() != null) {
+            return Lookup.delivered(n.threadTs()); // a reply: the group goes on with its thread
         }
-        if (found.isPresent()) {
-            return Lookup.delivered(n.type() == Notification.Type.FIRING || n.threadTs() == null
-                    ? found.get() : n.threadTs());
-        }
-        return Lookup.notDelivered();
+        return found;
     }
 }

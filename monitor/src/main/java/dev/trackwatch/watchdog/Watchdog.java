@@ -181,7 +181,7 @@ public final class Watchdog implements BlindTime {
             // Whether the FIRING got out decides whether there is anything to resolve.
             Notification firing = notification(outage, t, Notification.Type.FIRING, now);
             NotificationSink.Lookup found = sink.lookup(firing, t.loggedAt());
-            if (found.state() == NotificationSink.Lookup.State.UNKNOWN) {
+            if (undecided(found)) {
                 return t;
             }
             t = found.state() == NotificationSink.Lookup.State.DELIVERED
@@ -208,7 +208,7 @@ public final class Watchdog implements BlindTime {
             if (found.state() == NotificationSink.Lookup.State.DELIVERED) {
                 return found.ts() == null ? n.id() : found.ts();
             }
-            if (found.state() == NotificationSink.Lookup.State.UNKNOWN) {
+            if (undecided(found)) {
                 return null;
             }
         }
@@ -265,5 +265,11 @@ public final class Watchdog implements BlindTime {
         } catch (RuntimeException e) {
             LOG.warn("watchdog: {}", e.getMessage());
         }
+    }
+
+    /** Whether a look-up left it open whether the message got out (the watchdog then waits and asks again). */
+    private static boolean undecided(NotificationSink.Lookup found) {
+        return found.state() == NotificationSink.Lookup.State.UNKNOWN
+                || found.state() == NotificationSink.Lookup.State.UNANSWERABLE;
     }
 }

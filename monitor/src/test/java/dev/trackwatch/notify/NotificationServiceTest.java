@@ -70,13 +70,18 @@ class NotificationServiceTest {
 
     /** The alert stages as the daemon wires them (see {@link AlertStores}), delivering to an outbox file. */
     private NotificationService service() {
+        return service(outbox -> new AlertStores().notificationSink(outbox, Optional.empty(), Optional.empty(),
+                Optional.empty()));
+    }
+
+    /** The same stages delivering to the sink {@code sink} makes of their outbox (the one in {@link #dir}). */
+    private NotificationService service(java.util.function.Function<OutboxSink, NotificationSink> sink) {
         StateDatabase database = new StateDatabase(StateDatabase.DEFAULT);
         AlertStores stores = new AlertStores();
         OutboxSink outbox = stores.outboxSink(dir.resolve("outbox.jsonl"));
         return new NotificationService(new IncidentStage(stores.incidentStore(dsl, database), 2, "platform"), config,
-                stores.silenceStore(dsl, database), stores.notificationLog(dsl, database),
-                stores.notificationSink(outbox, Optional.empty(), Optional.empty(), Optional.empty()), outbox, dsl, database,
-                "https://trackwatch.example.test");
+                stores.silenceStore(dsl, database), stores.notificationLog(dsl, database), sink.apply(outbox), outbox,
+                dsl, database, "https://trackwatch.example.test");
     }
 
     @Test
@@ -195,6 +200,51 @@ class NotificationServiceTest {
         assertThat(resolved).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(Notification.Type.RESOLVED));
         assertThat(again).isEmpty();
         assertThat(restarted.outbox()).hasSize(2);
+    }
+
+    @Test
+    void aResolvedStillPendingWhenTheDaemonDiesIsToldAfterTheRestart() throws Exception {
+        Path tree = dir.resolve("checks");
+        copyTree(Path.of("../checks"), tree);
+        ChecksHolder checks = checks(tree);
+        // The RESOLVED is decided and logged pending, but its sink cannot take it before the daemon dies.
+        NotificationService before = service(NotificationServiceTest::resolvedNeverArrives);
+        Path teams = tree.resolve("teams.yaml");
+        String original = Files.readString(teams);
+        Files.writeString(teams, original + "\nescalation: pager\n");
+        assertThat(checks.reload().applied()).isFalse();
+        before.flushAt(T);
+        before.flushAt(T.plusSeconds(31));
+        Files.writeString(teams, original);
+        assertThat(checks.reload().applied()).isTrue();
+        List<Notification> keptBack = before.flushAt(T.plus(java.time.Duration.ofMinutes(6)));
+        NotificationLog log = new AlertStores().notificationLog(dsl, new StateDatabase(StateDatabase.DEFAULT));
+        assertThat(log.pending()).singleElement()
+                .satisfies(e -> assertThat(e.type()).isEqualTo(Notification.Type.RESOLVED));
+
+        NotificationService restarted = service();
+        List<Notification> resolved = restarted.flushAt(T.plus(java.time.Duration.ofMinutes(7)));
+
+        assertThat(keptBack).isEmpty();
+        assertThat(resolved).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(Notification.Type.RESOLVED));
+        assertThat(log.pending()).isEmpty();
+        assertThat(restarted.outbox()).hasSize(2);
+    }
+
+    /** A sink that delivers everything but RESOLVED messages, which fail as an outage would fail them. */
+    private static NotificationSink resolvedNeverArrives(OutboxSink outbox) {
+        return new NotificationSink() {
+            @Override
+            public Delivery deliver(Notification n) {
+                return n.type() == Notification.Type.RESOLVED ? Delivery.recoverable("outbox", "io_error", null)
+                        : outbox.deliver(n);
+            }
+
+            @Override
+            public Lookup lookup(Notification n, Instant loggedAt) {
+                return outbox.lookup(n, loggedAt);
+            }
+        };
     }
 
     @Test
