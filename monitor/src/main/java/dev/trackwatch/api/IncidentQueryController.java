@@ -80,15 +80,16 @@ public class IncidentQueryController {
                 && (team == null || team.equals(i.owner())) && (dataset == null || dataset.equals(i.dataset()))
                 && (kind == null || kind.equals(i.kind()))
                 && (severity == null || SeverityLabel.of(i.severity()).equals(severity.toLowerCase(Locale.ROOT)));
-        List<Incident> matched = notifications.incidents().list(false, HealthReadModel.MAX_INCIDENTS).stream()
-                .filter(match).toList();
+        List<Incident> matched = StateReads.orEmpty(() -> notifications.incidents().list(false,
+                HealthReadModel.MAX_INCIDENTS), List.<Incident>of()).stream().filter(match).toList();
         List<Incident> page = matched.stream().skip(skip).limit(pageSize).toList();
         return HttpResponse.ok(new IncidentPage(matched.size(), pageSize, skip, page));
     }
 
     @Get("/incidents/{id}")
     HttpResponse<Object> get(@PathVariable String id) {
-        return notifications.incidents().get(id).<HttpResponse<Object>>map(i -> HttpResponse.ok(new IncidentDetail(i,
+        return StateReads.orEmpty(() -> notifications.incidents().get(id), java.util.Optional.<Incident>empty())
+                .<HttpResponse<Object>>map(i -> HttpResponse.ok(new IncidentDetail(i,
                         notifications.incidents().timeline(id).stream()
                                 .map(e -> new HealthViews.TimelineEvent(e[0].replace(' ', 'T') + "Z", e[1], e[2], e[3])).toList())))
                 .orElseGet(() -> HttpResponse.notFound(new ApiError("no incident " + id, null)));
