@@ -79,18 +79,18 @@ public class HealthReadModel {
      * What the overview page shows, from one read of the state database: its datasets, teams and
      * the monitor's health (reading each separately would read the verdicts and incidents three times).
      */
-    public record Overview(List<DatasetHealth> datasets, List<TeamHealth> teams, MonitorHealth monitor) {
+    public record Overview(List<DatasetHealth> datasets, List<TeamHealth> teams, MonitorHealth monitor, List<Incident> open) {
     }
 
     /** Returns the datasets, teams and monitor health of the running config, from one snapshot. */
     public Overview overview() {
         TrackwatchSpec spec = notifications.currentConfig();
         if (spec == null) {
-            return new Overview(List.of(), List.of(), monitor(null, Map.of()));
+            return new Overview(List.of(), List.of(), monitor(null, Map.of()), List.of());
         }
         Snapshot s = snapshot();
         List<DatasetHealth> datasets = datasets(spec, s);
-        return new Overview(datasets, teams(spec, datasets, s.open), monitor(spec, s.verdicts));
+        return new Overview(datasets, teams(spec, datasets, s.open), monitor(spec, s.verdicts), s.open);
     }
 
     private List<DatasetHealth> datasets(TrackwatchSpec spec, Snapshot s) {
