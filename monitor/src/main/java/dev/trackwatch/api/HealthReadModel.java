@@ -79,18 +79,18 @@ public class HealthReadModel {
      * What the overview page shows, from one read of the state database: its datasets, teams and
      * the monitor's health (reading each separately would read the verdicts and incidents three times).
      */
-    public record Overview(List<DatasetHealth> datasets, List<TeamHealth> teams, MonitorHealth monitor) {
+    public record Overview(List<DatasetHealth> datasets, List<TeamHealth> teams, MonitorHealth monitor, List<Incident> open) {
     }
 
     /** Returns the datasets, teams and monitor health of the running config, from one snapshot. */
     public Overview overview() {
         TrackwatchSpec spec = notifications.currentConfig();
         if (spec == null) {
-            return new Overview(List.of(), List.of(), monitor(null, Map.of()));
+            return new Overview(List.of(), List.of(), monitor(null, Map.of()), List.of());
         }
         Snapshot s = snapshot();
         List<DatasetHealth> datasets = datasets(spec, s);
-        return new Overview(datasets, teams(spec, datasets, s.open), monitor(spec, s.verdicts));
+        return new Overview(datasets, teams(spec, datasets, s.open), monitor(spec, s.verdicts), s.open);
     }
 
     private List<DatasetHealth> datasets(TrackwatchSpec spec, Snapshot s) {
@@ -163,7 +163,12 @@ public class HealthReadModel {
 
     /** Returns the active incidents, newest first. */
     public List<Incident> openIncidents() {
-        return notifications.incidents().list(true, MAX_INCIDENTS);
+        return StateReads.orEmpty(() -> notifications.incidents().list(true, MAX_INCIDENTS), List.of());
+    }
+
+    /** Runs a read of the state database; no rows while its schema does not exist yet. */
+    List<Record> fetch(String statement, Object... bindings) {
+        return StateReads.orEmpty(() -> List.<Record>copyOf(dsl.fetch(sql(statement), bindings)), List.of());
     }
 
     /** An open incident's part in a status: critical fails, anything else warns. */
@@ -183,13 +188,13 @@ public class HealthReadModel {
 
     private Snapshot snapshot() {
         Map<String, Long> lastRunEnd = new HashMap<>();
-        for (Record r : dsl.fetch(sql("SELECT dataset, max(toUnixTimestamp64Milli(started_at) + duration_ms) "
-                + "FROM ${db}.check_runs WHERE outcome = 'OK' GROUP BY dataset"))) {
+        for (Record r : fetch("SELECT dataset, max(toUnixTimestamp64Milli(started_at) + duration_ms) "
+                + "FROM ${db}.check_runs WHERE outcome = 'OK' GROUP BY dataset")) {
             lastRunEnd.put(r.get(0, String.class), r.get(1, Long.class));
         }
         Map<String, Long> watermark = new HashMap<>();
-        for (Record r : dsl.fetch(sql("SELECT dataset, toUnixTimestamp64Milli(max(last_closed)) "
-                + "FROM ${db}.dataset_watermarks GROUP BY dataset"))) {
+        for (Record r : fetch("SELECT dataset, toUnixTimestamp64Milli(max(last_closed)) "
+                + "FROM ${db}.dataset_watermarks GROUP BY dataset")) {
             watermark.put(r.get(0, String.class), r.get(1, Long.class));
         }
         return new Snapshot(latestVerdicts(), lastRunEnd, watermark, openIncidents(), Instant.now());
@@ -198,11 +203,11 @@ public class HealthReadModel {
     /** The verdicts of each check's latest evaluation, keyed by dataset NUL check. */
     private Map<String, List<Verdict>> latestVerdicts() {
         Map<String, List<Verdict>> byCheck = new LinkedHashMap<>();
-        for (Record r : dsl.fetch(sql("SELECT dataset, check_name, check_type, metric, mapKeys(" + SEGMENT + "), mapValues("
+        for (Record r : fetch("SELECT dataset, check_name, check_type, metric, mapKeys(" + SEGMENT + "), mapValues("
                 + SEGMENT + "), outcome, toUnixTimestamp64Milli(bucket_start), observed, expected, lower, upper, reason, "
                 + "toUnixTimestamp64Milli(evaluated_at) FROM ${db}.check_results WHERE (dataset, check_name, evaluated_at) IN "
                 + "(SELECT dataset, check_name, max(evaluated_at) FROM ${db}.check_results GROUP BY dataset, check_name) "
-                + "ORDER BY dataset, check_name, metric, segment_key, bucket_start"))) {
+                + "ORDER BY dataset, check_name, metric, segment_key, bucket_start")) {
             String[] keys = r.get(4, String[].class);
             String[] values = r.get(5, String[].class);
             Map<String, String> segment = new java.util.TreeMap<>();

@@ -92,7 +92,7 @@ public class IncidentController {
     }
 
     // Synchronized: two concurrent closes of one incident must not both pass the "already closed" check.
-    private synchronized HttpResponse<Object> change(String id, ChangeRequest request, IncidentState state) {
+    synchronized HttpResponse<Object> change(String id, ChangeRequest request, IncidentState state) {
         if (request == null || request.by() == null || request.by().isBlank()) {
             return HttpResponse.badRequest(new ApiError("by: who makes the change is required", "by"));
         }

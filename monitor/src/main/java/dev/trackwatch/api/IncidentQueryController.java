@@ -43,16 +43,24 @@ public class IncidentQueryController {
     public record IncidentPage(int total, int limit, int offset, List<Incident> items) {
     }
 
-    /** An incident and its timeline, oldest event first. */
+    /**
+     * An incident, its timeline ({@code incident_events}, oldest first), its events merged with the
+     * notification log and its suppression now ({@link IncidentTimeline}), the verdict explaining it,
+     * where it was routed and its runbook (a file under runbooks/ or a URL), as the incident page shows.
+     */
     @Serdeable
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
-    public record IncidentDetail(Incident incident, List<HealthViews.TimelineEvent> timeline) {
+    public record IncidentDetail(Incident incident, List<HealthViews.TimelineEvent> timeline,
+                                 List<IncidentTimeline.Event> events, IncidentTimeline.Explanation explanation,
+                                 List<IncidentTimeline.Route> routes, String runbook) {
     }
 
     private final NotificationService notifications;
+    private final IncidentTimeline timelines;
 
-    public IncidentQueryController(NotificationService notifications) {
+    public IncidentQueryController(NotificationService notifications, IncidentTimeline timelines) {
         this.notifications = notifications;
+        this.timelines = timelines;
     }
 
     @Get("/incidents")
@@ -80,17 +88,20 @@ public class IncidentQueryController {
                 && (team == null || team.equals(i.owner())) && (dataset == null || dataset.equals(i.dataset()))
                 && (kind == null || kind.equals(i.kind()))
                 && (severity == null || SeverityLabel.of(i.severity()).equals(severity.toLowerCase(Locale.ROOT)));
-        List<Incident> matched = notifications.incidents().list(false, HealthReadModel.MAX_INCIDENTS).stream()
-                .filter(match).toList();
+        List<Incident> matched = StateReads.orEmpty(() -> notifications.incidents().list(false,
+                HealthReadModel.MAX_INCIDENTS), List.<Incident>of()).stream().filter(match).toList();
         List<Incident> page = matched.stream().skip(skip).limit(pageSize).toList();
         return HttpResponse.ok(new IncidentPage(matched.size(), pageSize, skip, page));
     }
 
     @Get("/incidents/{id}")
     HttpResponse<Object> get(@PathVariable String id) {
-        return notifications.incidents().get(id).<HttpResponse<Object>>map(i -> HttpResponse.ok(new IncidentDetail(i,
+        return StateReads.orEmpty(() -> notifications.incidents().get(id), java.util.Optional.<Incident>empty())
+                .<HttpResponse<Object>>map(i -> HttpResponse.ok(new IncidentDetail(i,
                         notifications.incidents().timeline(id).stream()
-                                .map(e -> new HealthViews.TimelineEvent(e[0].replace(' ', 'T') + "Z", e[1], e[2], e[3])).toList())))
+                                .map(e -> new HealthViews.TimelineEvent(e[0].replace(' ', 'T') + "Z", e[1], e[2], e[3])).toList(),
+                        timelines.timeline(i, java.time.Instant.now()), timelines.explanation(i), timelines.routes(i),
+                        dev.trackwatch.notify.MessageRenderer.runbook(notifications.currentConfig(), i))))
                 .orElseGet(() -> HttpResponse.notFound(new ApiError("no incident " + id, null)));
     }
 

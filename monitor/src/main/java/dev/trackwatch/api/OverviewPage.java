@@ -5,10 +5,8 @@ import dev.trackwatch.api.HealthViews.TeamHealth;
 import dev.trackwatch.notify.NotificationService;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -18,9 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +68,9 @@ public class OverviewPage {
     @Produces(MediaType.TEXT_HTML)
     HttpResponse<Object> overview(HttpRequest<?> request, @QueryValue @Nullable String team,
                                   @QueryValue @Nullable String dataset, @QueryValue @Nullable String state) {
-        if (pages.isRequireToken() && !authorized(request)) {
-            return HttpResponse.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"trackwatch\", charset=\"UTF-8\"")
-                    .<Object>body(new ApiError("the pages need the API token: send it as a bearer token or as the basic-auth password",
-                            null));
+        HttpResponse<Object> refused = PageAccess.refusal(request, pages, api);
+        if (refused != null) {
+            return refused;
         }
         String team0 = blankToNull(team);
         String dataset0 = blankToNull(dataset);
@@ -114,6 +108,9 @@ public class OverviewPage {
         view.put("dataset", dataset0 == null ? "" : dataset0);
         view.put("state", state0 == null ? "" : state0);
         view.put("monitor", overview.monitor());
+        // Open incidents under the same filters as the datasets, each linking to its page.
+        view.put("open", overview.open().stream().filter(i -> team0 == null || team0.equals(i.owner()))
+                .filter(i -> dataset0 == null || dataset0.equals(i.dataset())).limit(50).toList());
         // Filtered to one dataset, the page also lists its checks (the dataset's JSON has the verdicts).
         view.put("checks", dataset0 == null ? List.of() : model.dataset(dataset0)
                 .map(d -> d.checks().stream().map(CheckRow::of).toList()).orElse(List.of()));
@@ -136,25 +133,6 @@ public class OverviewPage {
             return Math.round(seconds / 3600.0) + " h ago";
         }
         return Math.round(seconds / 86400.0) + " d ago";
-    }
-
-    private boolean authorized(HttpRequest<?> request) {
-        String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (header == null) {
-            return false;
-        }
-        String presented = ApiTokenFilter.bearer(header);
-        String value = header.strip();
-        if (presented == null && value.regionMatches(true, 0, "Basic ", 0, 6)) {
-            // A browser can ask for basic auth: the token is the password, the user name is ignored.
-            try {
-                String decoded = new String(Base64.getDecoder().decode(value.substring(6).strip()), StandardCharsets.UTF_8);
-                presented = decoded.substring(decoded.indexOf(':') + 1);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        }
-        return api.accepts(presented);
     }
 
     private static String blankToNull(@Nullable String s) {

@@ -19,4 +19,15 @@ public class PagesConfiguration {
     public void setRequireToken(boolean requireToken) {
         this.requireToken = requireToken;
     }
+
+    private String runbooksDir = "";
+
+    /** Where {@code /runbooks/} renders runbooks from; empty means {@code runbooks/} beside the checks directory. */
+    public String getRunbooksDir() {
+        return runbooksDir;
+    }
+
+    public void setRunbooksDir(String runbooksDir) {
+        this.runbooksDir = runbooksDir == null ? "" : runbooksDir.strip();
+    }
 }

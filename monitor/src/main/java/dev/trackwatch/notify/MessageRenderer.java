@@ -72,11 +72,19 @@ public final class MessageRenderer {
 
     /** The runbook for the incident's kind and direction, or the check's own. */
     String runbookUrl(Incident i) {
-        Optional<String> own = spec.get().dataset(i.dataset()).flatMap(d -> d.checks().stream()
+        String file = runbook(spec.get(), i);
+        return file.startsWith("http://") || file.startsWith("https://") ? file : publicUrl + "/runbooks/" + file;
+    }
+
+    /**
+     * Returns the runbook of an incident: its check's own {@code runbook:} (a file under runbooks/ or
+     * a URL) or the default for its kind and direction; the pages link to the same one as the messages.
+     */
+    public static String runbook(TrackwatchSpec spec, Incident i) {
+        Optional<String> own = spec == null ? Optional.empty() : spec.dataset(i.dataset()).flatMap(d -> d.checks().stream()
                 .filter(c -> c.common().name().equals(i.check())).findFirst()).map(CheckSpec::common)
                 .map(c -> c.runbook());
-        String file = own.filter(r -> r != null && !r.isBlank()).orElse(defaultRunbook(i));
-        return file.startsWith("http://") || file.startsWith("https://") ? file : publicUrl + "/runbooks/" + file;
+        return own.filter(r -> r != null && !r.isBlank()).orElse(defaultRunbook(i));
     }
 
     static String defaultRunbook(Incident i) {

@@ -118,8 +118,12 @@ class OverviewPageTest implements TestPropertyProvider {
     @Test
     void aDatasetLinksToTheOverviewFilteredToItWhichListsItsChecksAndWhy() throws Exception {
         Document page = awaitDatasets("/");
-        assertThat(page.selectFirst("#datasets tr[data-dataset=product_events] a").attr("href"))
+        assertThat(page.selectFirst("#datasets tr[data-dataset=product_events] a[data-testid=dataset-link]").attr("href"))
+                .isEqualTo("/datasets/product_events");
+        assertThat(page.selectFirst("#datasets tr[data-dataset=product_events] a.filter-link").attr("href"))
                 .isEqualTo("/?dataset=product_events");
+        assertThat(page.selectFirst("#open-incidents tr[data-incident=inc-overview-1] a[data-testid=incident-link]").attr("href"))
+                .isEqualTo("/incidents/inc-overview-1");
         assertThat(page.select("#checks")).as("no check list on the unfiltered page").isEmpty();
 
         Document events = Jsoup.parse(fetch("/?dataset=product_events", 200));
