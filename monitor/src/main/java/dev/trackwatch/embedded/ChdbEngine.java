@@ -275,8 +275,11 @@ public final class ChdbEngine {
     private static void keepJvmSignalHandlers() {
         if (jvmSignalHandlers != null && !jvmSignalHandlers.intact()) {
             jvmSignalHandlers.restore();
+            // Routine and fully repaired here, so DEBUG: at WARN it reached the stdout of CLI commands
+            // such as `validate --offline` (whose output is the user's report) whenever a query was the
+            // first to make chDB install its handlers.
             org.slf4j.LoggerFactory.getLogger(ChdbEngine.class)
-                    .warn("chDB replaced the JVM's signal handlers during a query; restored them");
+                    .debug("chDB replaced the JVM's signal handlers during a query; restored them");
         }
     }
 
