@@ -168,7 +168,7 @@ public class HealthReadModel {
 
     /** Runs a read of the state database; no rows while its schema does not exist yet. */
     List<Record> fetch(String statement, Object... bindings) {
-        return StateReads.orEmpty(() -> List.<Record>copyOf(dsl.fetch(sql(statement), bindings)), List.of());
+        return StateReads.fetch(dsl, db, statement, bindings);
     }
 
     /** An open incident's part in a status: critical fails, anything else warns. */
@@ -284,9 +284,5 @@ public class HealthReadModel {
 
     private static String iso(Long millis) {
         return millis == null ? null : Instant.ofEpochMilli(millis).toString();
-    }
-
-    private String sql(String statement) {
-        return statement.replace("${db}", db);
     }
 }

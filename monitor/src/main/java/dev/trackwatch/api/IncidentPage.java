@@ -105,13 +105,14 @@ public class IncidentPage {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("i", i);
         view.put("severity", dev.trackwatch.incidents.SeverityLabel.of(i.severity()));
-        view.put("timeline", timelines.timeline(i, now));
-        IncidentTimeline.Explanation explanation = timelines.explanation(i);
+        IncidentTimeline.Detail detail = timelines.detail(i, now);
+        view.put("timeline", detail.events());
+        IncidentTimeline.Explanation explanation = detail.explanation();
         view.put("explanation", explanation);
         view.put("numbers", Map.of("observed", SvgChart.number(explanation.observed()),
                 "expected", SvgChart.number(explanation.expected()), "lower", SvgChart.number(explanation.lower()),
                 "upper", SvgChart.number(explanation.upper())));
-        view.put("routes", timelines.routes(i));
+        view.put("routes", detail.routes());
         view.put("slackChannel", spec == null ? null : spec.teams().stream().filter(t -> t.name().equals(i.owner()))
                 .map(t -> t.slackChannel()).findFirst().orElse(null));
         view.put("chart", chart);

@@ -97,11 +97,11 @@ public class IncidentQueryController {
     @Get("/incidents/{id}")
     HttpResponse<Object> get(@PathVariable String id) {
         return StateReads.orEmpty(() -> notifications.incidents().get(id), java.util.Optional.<Incident>empty())
-                .<HttpResponse<Object>>map(i -> HttpResponse.ok(new IncidentDetail(i,
-                        notifications.incidents().timeline(id).stream()
-                                .map(e -> new HealthViews.TimelineEvent(e[0].replace(' ', 'T') + "Z", e[1], e[2], e[3])).toList(),
-                        timelines.timeline(i, java.time.Instant.now()), timelines.explanation(i), timelines.routes(i),
-                        dev.trackwatch.notify.MessageRenderer.runbook(notifications.currentConfig(), i))))
+                .<HttpResponse<Object>>map(i -> {
+                    IncidentTimeline.Detail d = timelines.detail(i, java.time.Instant.now());
+                    return HttpResponse.ok(new IncidentDetail(i, d.stored(), d.events(), d.explanation(), d.routes(),
+                            dev.trackwatch.notify.MessageRenderer.runbook(notifications.currentConfig(), i)));
+                })
                 .orElseGet(() -> HttpResponse.notFound(new ApiError("no incident " + id, null)));
     }
 

@@ -62,13 +62,31 @@ public class IncidentTimeline {
         this.db = database.name();
     }
 
-    /** Returns the incident's events and notifications, oldest first, and its suppression now if any. */
-    public List<Event> timeline(Incident i, Instant now) {
+    /**
+     * Everything the incident page and {@code /api/v1/incidents/{id}} show beside the incident: the
+     * stored timeline rows as they are kept ({@code stored}), the merged events, the explanation and
+     * the routes. The notification log and the stored timeline are each read once for all of them.
+     */
+    public record Detail(List<HealthViews.TimelineEvent> stored, List<Event> events, Explanation explanation,
+                         List<Route> routes) {
+    }
+
+    /** Returns the incident's {@link Detail} at {@code now}. */
+    public Detail detail(Incident i, Instant now) {
+        List<HealthViews.TimelineEvent> stored = StateReads.orEmpty(() -> notifications.incidents().timeline(i.id()),
+                List.<String[]>of()).stream()
+                .map(e -> new HealthViews.TimelineEvent(e[0].replace(' ', 'T') + "Z", e[1], e[2], e[3])).toList();
+        List<Record> told = notificationRows(i.id());
+        return new Detail(stored, events(i, stored, told, now), explanation(i), routes(told));
+    }
+
+    /** The incident's events and notifications, oldest first, and its suppression now if any. */
+    private List<Event> events(Incident i, List<HealthViews.TimelineEvent> stored, List<Record> told, Instant now) {
         List<Event> events = new ArrayList<>();
-        for (String[] e : StateReads.orEmpty(() -> notifications.incidents().timeline(i.id()), List.<String[]>of())) {
-            events.add(new Event(Instant.parse(e[0].replace(' ', 'T') + "Z").toString(), e[1], e[2], e[3]));
+        for (HealthViews.TimelineEvent e : stored) {
+            events.add(new Event(Instant.parse(e.at()).toString(), e.type(), e.actor(), e.detail()));
         }
-        for (Record r : notificationRows(i.id())) {
+        for (Record r : told) {
             String status = r.get(3, String.class);
             long at = status.equals("sent") ? r.get(5, Long.class) : r.get(4, Long.class);
             String channel = r.get(2, String.class);
@@ -87,10 +105,10 @@ public class IncidentTimeline {
         return events;
     }
 
-    /** Returns the receivers and channels the incident's messages went to. */
-    public List<Route> routes(Incident i) {
+    /** The receivers and channels the incident's messages went to. */
+    private static List<Route> routes(List<Record> told) {
         Set<Route> routes = new LinkedHashSet<>();
-        for (Record r : notificationRows(i.id())) {
+        for (Record r : told) {
             routes.add(new Route(r.get(1, String.class), r.get(2, String.class)));
         }
         return List.copyOf(routes);
@@ -126,6 +144,6 @@ public class IncidentTimeline {
     }
 
     private List<Record> fetch(String statement, Object... bindings) {
-        return StateReads.orEmpty(() -> List.<Record>copyOf(dsl.fetch(statement.replace("${db}", db), bindings)), List.of());
+        return StateReads.fetch(dsl, db, statement, bindings);
     }
 }

@@ -166,11 +166,10 @@ public class SeriesReadModel {
                 .toList();
     }
 
-    /** Returns the incidents of {@code dataset} (newest {@value HealthReadModel#MAX_INCIDENTS}) that overlap the range. */
+    /** Returns the incidents of {@code dataset} that overlap the range (at most {@value HealthReadModel#MAX_INCIDENTS}), as {@link #start}/{@link #end} draw them. */
     public List<Incident> incidents(String dataset, Instant from, Instant to) {
-        return StateReads.orEmpty(() -> notifications.incidents().list(false, HealthReadModel.MAX_INCIDENTS), List.<Incident>of())
-                .stream().filter(i -> i.dataset().equals(dataset))
-                .filter(i -> start(i).isBefore(to) && !end(i, to).isBefore(from)).toList();
+        return StateReads.orEmpty(() -> notifications.incidents().overlapping(dataset, from, to,
+                HealthReadModel.MAX_INCIDENTS), List.<Incident>of());
     }
 
     /** When an incident's span starts on a chart: its first anomalous bucket, else when it opened. */
@@ -188,7 +187,7 @@ public class SeriesReadModel {
     }
 
     private List<Record> fetch(String statement, Object... bindings) {
-        return StateReads.orEmpty(() -> List.<Record>copyOf(dsl.fetch(statement.replace("${db}", db), bindings)), List.of());
+        return StateReads.fetch(dsl, db, statement, bindings);
     }
 
     private static Map<String, String> segment(String[] keys, String[] values) {

@@ -1,5 +1,9 @@
 package dev.trackwatch.api;
 
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +31,14 @@ final class StateReads {
             }
             throw e;
         }
+    }
+
+    /**
+     * Runs {@code statement}, whose {@code ${db}} stands for the state database {@code db} (a name
+     * {@code StateDatabase} validated), with bound values; no rows while the state schema does not exist yet.
+     */
+    static List<Record> fetch(DSLContext dsl, String db, String statement, Object... bindings) {
+        return orEmpty(() -> List.<Record>copyOf(dsl.fetch(statement.replace("${db}", db), bindings)), List.of());
     }
 
     /** Whether {@code e} (or a cause) is ClickHouse saying the database or a table does not exist. */

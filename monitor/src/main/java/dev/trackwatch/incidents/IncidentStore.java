@@ -59,6 +59,19 @@ public final class IncidentStore {
                 + "ORDER BY state IN ('open', 'acknowledged') DESC, updated_at DESC LIMIT ?"), limit).map(IncidentStore::incident);
     }
 
+    /**
+     * Returns the incidents of {@code dataset} whose span overlaps [{@code from}, {@code to}), active
+     * first, then the most recently changed, at most {@code limit}: a span starts at the incident's
+     * first anomalous bucket (else when it opened) and ends at its last change, or runs on while active.
+     */
+    public List<Incident> overlapping(String dataset, Instant from, Instant to, int limit) {
+        return dsl.fetch(sql("SELECT " + COLUMNS + " FROM ${db}.incidents FINAL WHERE dataset = ? "
+                        + "AND ifNull(first_bucket, opened_at) < ? "
+                        + "AND (state IN ('open', 'acknowledged') OR updated_at >= ?) "
+                        + "ORDER BY state IN ('open', 'acknowledged') DESC, updated_at DESC LIMIT ?"),
+                dataset, ClickHouseTime.format(to), ClickHouseTime.format(from), limit).map(IncidentStore::incident);
+    }
+
     /** Writes new versions of incidents and their timeline events. */
     public void write(List<IncidentChange> changes, Instant at) {
         if (changes.isEmpty()) {
