@@ -35,6 +35,15 @@ import java.util.Locale;
 public record SvgChart(int width, int height, String observedPoints, int observedCount, String bandPath, String expectedPath,
                        List<Mark> anomalies, List<Span> spans, List<Tick> yTicks, List<Tick> xTicks, Plot plot) {
 
+    /** The only observed point when the series has just one (a polyline of one point draws nothing), else null. */
+    public Mark lonePoint() {
+        if (observedCount != 1) {
+            return null;
+        }
+        String[] xy = observedPoints.strip().split(",");
+        return new Mark(xy[0], xy[1], "");
+    }
+
     /** The plot area inside the axes. */
     public record Plot(double left, double top, double right, double bottom) {
         public double width() {

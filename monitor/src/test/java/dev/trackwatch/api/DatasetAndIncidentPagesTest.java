@@ -54,6 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatasetAndIncidentPagesTest implements TestPropertyProvider {
 
+    private static final java.time.format.DateTimeFormatter PAGE_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     private static final String DATABASE = "trackwatch_pages_test";
     private static final String TOKEN = "pages-token";
     private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS);
@@ -173,6 +176,10 @@ class DatasetAndIncidentPagesTest implements TestPropertyProvider {
         assertThat(page.selectFirst("#range-form select[name=range] option[selected]").attr("value")).isEqualTo("24h");
         assertThat(page.select("time[datetime]")).isNotEmpty()
                 .allSatisfy(t -> assertThat(Instant.parse(t.attr("datetime"))).isNotNull());
+        // Readable without JavaScript: the server writes each point in time as UTC to the minute.
+        assertThat(page.select("time.ts")).isNotEmpty().allSatisfy(t -> assertThat(t.text())
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC")
+                .isEqualTo(PAGE_TIME.format(Instant.parse(t.attr("datetime")))));
 
         assertThat(fetch("/datasets/product_events?range=1y", 400).body()).contains("\"field\":\"range\"")
                 .contains("range: expected one of 24h, 7d, 28d");
