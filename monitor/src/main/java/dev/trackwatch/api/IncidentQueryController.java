@@ -119,8 +119,6 @@ public class IncidentQueryController {
     }
 
     private static HttpResponse<Object> bad(String parameter, String expected, String got) {
-        String shown = got.length() > 40 ? got.substring(0, 40) + "..." : got;
-        return HttpResponse.badRequest(new ApiError(parameter + ": expected " + expected + ", got '" + shown + "'",
-                parameter));
+        return PageAccess.bad(parameter, expected, got);
     }
 }

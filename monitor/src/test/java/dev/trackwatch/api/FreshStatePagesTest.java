@@ -70,6 +70,8 @@ class FreshStatePagesTest implements TestPropertyProvider {
                 .contains("product_events");
         assertThat(overview.selectFirst("#datasets tr[data-dataset=product_events] .badge").text()).isEqualTo("not evaluated");
         assertThat(fetch("/?dataset=product_events", 200)).contains("product_events");
+        assertThat(fetch("/datasets/product_events", 200)).contains("product_events");
+        assertThat(fetch("/incidents/nope", 404)).contains("no incident nope");
         assertThat(fetch("/api/v1/datasets", 200)).contains("\"name\":\"product_events\"");
         assertThat(fetch("/api/v1/datasets/product_events", 200)).contains("\"checks\"");
         assertThat(fetch("/api/v1/teams", 200)).contains("\"name\":\"growth\"");
