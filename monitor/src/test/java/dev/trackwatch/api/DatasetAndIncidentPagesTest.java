@@ -233,6 +233,10 @@ class DatasetAndIncidentPagesTest implements TestPropertyProvider {
         Document volume = Jsoup.parse(fetch("/runbooks/volume-drop.md", 200).body());
         assertThat(volume.selectFirst("#runbook h1").text()).isEqualTo("Volume drop");
         assertThat(fetch("/runbooks/volume-drop.md?raw=true", 200).body()).startsWith("# Volume drop");
+        // runbooks/README.md maps alerts to runbooks in a GitHub-style table: a table, not pipes in a paragraph.
+        Document index = Jsoup.parse(fetch("/runbooks/README.md", 200).body());
+        assertThat(index.select("#runbook table th")).extracting(Element::text).contains("Check type", "Runbook");
+        assertThat(index.select("#runbook table td a").eachAttr("href")).contains("volume-drop.md");
         Document unsafe = Jsoup.parse(fetch("/runbooks/unsafe.md", 200).body());
         assertThat(unsafe.select("#runbook script")).isEmpty();
         assertThat(unsafe.selectFirst("#runbook").text()).contains("<script>alert(1)</script>");
